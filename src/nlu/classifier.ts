@@ -1,0 +1,128 @@
+// Intent classification without entities: NLP.js and the linear model side by side, their probabilities
+// averaged, then the out-of-scope rules (a None class in both, a score threshold that is stricter when the
+// message has no storage cue). Works on any corpus, so the benchmarks exercise the same code as the bot.
+import { sparseFeatures, stemSet, tokenize, type Tokens } from './featurize.js';
+import { LinearModel, type LinearJSON, type LinearOptions } from './linear.js';
+import { NlpjsClassifier } from './nlpjs.js';
+import { placeholdersToWords } from './text.js';
+
+export const NONE = 'None';
+
+export interface DecisionSettings {
+  /** weight of NLP.js in the average; the linear model gets the rest */
+  weightNlpjs: number;
+  /** minimum combined score of the best in-scope intent when the message has a domain cue */
+  thresholdCue: number;
+  /** ... and when it has none (stricter: "what is the weather in paris") */
+  threshold: number;
+}
+
+export const DEFAULT_DECISION: DecisionSettings = { weightNlpjs: 0.5, thresholdCue: 0.3, threshold: 0.5 };
+
+export interface Scores {
+  nlpjs: Record<string, number>;
+  linear: Record<string, number>;
+  tokens: Tokens;
+}
+
+export interface Decision {
+  intent: string;
+  score: number;
+  /** in-scope labels by combined score, best first */
+  ranked: { intent: string; score: number }[];
+}
+
+export interface ClassifierJSON {
+  nlpjs: string;
+  linear: LinearJSON;
+}
+
+export class IntentClassifier {
+  private constructor(private readonly nlpjs: NlpjsClassifier, private readonly linear: LinearModel) {}
+
+  get labels(): string[] { return this.linear.labels; }
+
+  /** `text` may contain %type% placeholders; it should already be cleaned. */
+  static async train(examples: { text: string; label: string }[], linearOptions?: Partial<LinearOptions>): Promise<IntentClassifier> {
+    const prepared = examples.map((e) => ({ text: placeholdersToWords(e.text), label: e.label }));
+    const nlpjs = await NlpjsClassifier.train(prepared);
+    const linear = LinearModel.train(prepared.map((e) => ({ features: sparseFeatures(tokenize(e.text)), label: e.label })), linearOptions);
+    return new IntentClassifier(nlpjs, linear);
+  }
+
+  static fromJSON(j: ClassifierJSON): IntentClassifier {
+    return new IntentClassifier(NlpjsClassifier.fromJSON(j.nlpjs), LinearModel.fromJSON(j.linear));
+  }
+
+  toJSON(): ClassifierJSON {
+    return { nlpjs: this.nlpjs.toJSON(), linear: this.linear.toJSON() };
+  }
+
+  score(text: string): Scores {
+    const tokens = tokenize(placeholdersToWords(text));
+    if (!tokens.stems.length) return { nlpjs: { [NONE]: 1 }, linear: { [NONE]: 1 }, tokens };
+    return { nlpjs: this.nlpjs.classify(stemSet(tokens)), linear: this.linear.predict(sparseFeatures(tokens)), tokens };
+  }
+}
+
+/** Combines the two classifiers' scores and applies the out-of-scope rules. */
+export function decide(s: Scores, cue: boolean, d: DecisionSettings): Decision {
+  const labels = new Set([...Object.keys(s.nlpjs), ...Object.keys(s.linear)]);
+  const ranked: { intent: string; score: number }[] = [];
+  let none = 0;
+  for (const l of labels) {
+    const p = d.weightNlpjs * (s.nlpjs[l] ?? 0) + (1 - d.weightNlpjs) * (s.linear[l] ?? 0);
+    if (l === NONE) none = p; else ranked.push({ intent: l, score: p });
+  }
+  ranked.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
+  const top = ranked[0];
+  const limit = cue ? d.thresholdCue : d.threshold;
+  if (!top || top.score <= none || top.score < limit) {
+    return { intent: NONE, score: round(Math.max(none, 1 - (top?.score ?? 0))), ranked };
+  }
+  return { intent: top.intent, score: round(top.score), ranked };
+}
+
+export function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+/**
+ * Picks the decision settings on out-of-fold or validation scores (never on a test split). 'balanced' (default):
+ * maximise in-scope accuracy plus out-of-scope recall, with at most `maxFalseReject` of in-scope messages rejected.
+ */
+export function tune(
+  oof: { scores: Scores; label: string; cue: boolean }[],
+  opts: { maxFalseReject?: number; weights?: number[]; useCue?: boolean; objective?: 'balanced' | 'accuracy' } = {},
+): DecisionSettings {
+  const maxFR = opts.maxFalseReject ?? 0.02;
+  const weights = opts.weights ?? [0, 0.25, 0.5, 0.75, 1];
+  const grid: number[] = [];
+  for (let t = 0; t <= 0.95; t += 0.025) grid.push(round(t));
+  const nIn = oof.filter((o) => o.label !== NONE).length || 1;
+  const nOut = oof.filter((o) => o.label === NONE).length || 1;
+  let best: DecisionSettings = DEFAULT_DECISION;
+  let bestJ = -Infinity;
+  for (const w of weights) {
+    for (const t of grid) {
+      for (const tc of opts.useCue === false ? [t] : grid.filter((x) => x <= t)) {
+        const d = { weightNlpjs: w, threshold: t, thresholdCue: tc };
+        let ok = 0; let rejected = 0; let caught = 0;
+        for (const o of oof) {
+          const r = decide(o.scores, o.cue, d);
+          if (o.label === NONE) { if (r.intent === NONE) caught++; } else {
+            if (r.intent === o.label) ok++;
+            if (r.intent === NONE) rejected++;
+          }
+        }
+        const fr = rejected / nIn;
+        // 'accuracy' counts None as one more class (the CLINC paper's rule); 'balanced' weighs both sides equally
+        const j = opts.objective === 'accuracy'
+          ? (ok + caught) / oof.length
+          : ok / nIn + caught / nOut - (fr > maxFR ? 10 * (fr - maxFR) : 0);
+        if (j > bestJ + 1e-9) { bestJ = j; best = d; }
+      }
+    }
+  }
+  return best;
+}

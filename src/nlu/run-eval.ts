@@ -1,0 +1,121 @@
+// `npm run eval` and the benchmarks share this: train on a corpus, pick thresholds on out-of-fold or validation
+// scores, report on a test file and by k-fold cross-validation, and compare the out-of-scope rules (ablation).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decide, IntentClassifier, NONE, tune, type DecisionSettings, type Scores } from './classifier.js';
+import { loadCorpus, loadTests, type Example, type TestCase } from './corpus.js';
+import { compileVocabulary } from './entities/index.js';
+import { entityScores, formatReport, intentReport, outOfFold, pct, type IntentReport } from './evaluate.js';
+import { exampleCue, Nlu } from './index.js';
+import { cleanSlack } from './text.js';
+import type { Vocabulary } from './types.js';
+
+export interface EvalOptions {
+  corpus: string;
+  test?: string;
+  /** a validation file (JSONL like the test file) to pick thresholds on; default: out-of-fold on the corpus */
+  val?: string;
+  folds?: number;
+  objective?: 'balanced' | 'accuracy';
+  /** 'entities': extract entities and use cues (corpora with %placeholders%); 'plain': text as is. Default: auto. */
+  mode?: 'auto' | 'plain' | 'entities';
+  vocab?: string;
+  log?: (line: string) => void;
+}
+
+export interface EvalResult {
+  mode: 'plain' | 'entities';
+  decision: DecisionSettings;
+  test?: IntentReport;
+  cv?: IntentReport;
+  entities?: ReturnType<typeof entityScores>;
+  ablation?: { name: string; report: IntentReport }[];
+  trainMs: number;
+}
+
+interface Scored { scores: Scores; cue: boolean; gold: string }
+
+export async function runEval(o: EvalOptions): Promise<EvalResult> {
+  const log = o.log ?? ((l: string) => console.log(l));
+  const examples = loadCorpus(o.corpus);
+  const mode = o.mode && o.mode !== 'auto' ? o.mode : examples.some((e) => /%[a-z]+%/.test(e.text)) ? 'entities' : 'plain';
+  const useCue = mode === 'entities';
+  const k = o.folds ?? 5;
+  const objective = o.objective ?? 'balanced';
+  const clean = (e: Example) => ({ ...e, text: cleanSlack(e.text) });
+  const train = mode === 'plain' ? examples.map(clean) : examples;
+  const cues = train.map((e) => (useCue ? exampleCue(e.text) : false));
+
+  log(`corpus ${o.corpus}: ${train.length} utterances, ${new Set(train.map((e) => e.label)).size} labels, mode ${mode}`);
+  const t0 = Date.now();
+  const clf = await IntentClassifier.train(train);
+  const trainMs = Date.now() - t0;
+  log(`trained in ${trainMs} ms`);
+
+  // Out-of-fold scores on the training corpus: thresholds (unless a validation file is given) and the CV report.
+  let oof: Scored[] | undefined;
+  if (k >= 2) {
+    const s = await outOfFold(train, k, 1);
+    oof = s.map((scores, i) => ({ scores, cue: cues[i]!, gold: train[i]!.label }));
+  }
+  let tuneOn: Scored[] | undefined = oof;
+  if (o.val) tuneOn = loadTests(o.val).map((t) => scoreCase(clf, t, mode).scored);
+  const tuneWith = (extra: { weights?: number[]; useCue?: boolean }) => tuneOn
+    ? tune(tuneOn.map((s) => ({ scores: s.scores, cue: s.cue, label: s.gold })), { objective, useCue, ...extra })
+    : { weightNlpjs: 0.5, threshold: 0, thresholdCue: 0 };
+  const decision = tuneWith({});
+  log(`decision: ${JSON.stringify(decision)} (picked on ${o.val ? 'validation' : `${k}-fold out-of-fold`} scores, objective ${objective})`);
+  const result: EvalResult = { mode, decision, trainMs };
+
+  if (o.test) {
+    const nlu = new Nlu(clf, decision);
+    const vocab = mode === 'entities' ? loadVocab(o.vocab ?? join(o.corpus, 'vocab-demo.json')) : undefined;
+    const cases = loadTests(o.test);
+    const scored = cases.map((t) => scoreCase(clf, t, mode, nlu, vocab));
+    const pairs = scored.map((s) => ({ gold: s.scored.gold, pred: decide(s.scored.scores, s.scored.cue, decision).intent }));
+    result.test = intentReport(pairs);
+    log('\n' + formatReport(`test ${o.test}`, result.test));
+    if (mode === 'entities') {
+      result.entities = entityScores(scored.map((s, i) => ({ gold: cases[i]!.entities ?? [], pred: s.entities })));
+      const e = result.entities;
+      log(`\nentities: precision=${pct(e.precision)} recall=${pct(e.recall)} F1=${pct(e.f1)} (gold ${e.gold}, predicted ${e.predicted})`);
+      for (const m of e.misses.slice(0, 10)) log(`  gold [${m.gold.join(' | ')}]  got [${m.pred.join(' | ')}]`);
+    }
+    // Ablation: each out-of-scope rule on its own, thresholds picked the same way.
+    const variants: { name: string; d: DecisionSettings }[] = [
+      { name: 'NLP.js alone, no threshold', d: { weightNlpjs: 1, threshold: 0, thresholdCue: 0 } },
+      { name: 'NLP.js + threshold', d: tuneWith({ weights: [1], useCue: false }) },
+      { name: 'linear model + threshold', d: tuneWith({ weights: [0], useCue: false }) },
+      { name: 'average + threshold', d: tuneWith({ useCue: false }) },
+    ];
+    if (useCue) variants.push({ name: 'average + threshold + domain cues', d: decision });
+    result.ablation = variants.map((v) => ({
+      name: `${v.name} ${JSON.stringify(v.d)}`,
+      report: intentReport(scored.map((s) => ({ gold: s.scored.gold, pred: decide(s.scored.scores, s.scored.cue, v.d).intent }))),
+    }));
+    log('\nout-of-scope rules compared on the test file (all include the None class when the corpus has one):');
+    for (const a of result.ablation) {
+      log(`  ${a.name}: accuracy ${pct(a.report.accuracy)}, in-scope ${pct(a.report.inScopeAccuracy)}, OOS recall ${pct(a.report.oosRecall)}, false rejection ${pct(a.report.falseReject)}`);
+    }
+  }
+  if (oof) {
+    result.cv = intentReport(oof.map((s) => ({ gold: s.gold, pred: decide(s.scores, s.cue, decision).intent })));
+    log('\n' + formatReport(`${k}-fold cross-validation on ${o.corpus} (thresholds from the same folds: optimistic for None)`, result.cv, 10));
+  }
+  return result;
+}
+
+function scoreCase(clf: IntentClassifier, t: TestCase, mode: 'plain' | 'entities', nlu?: Nlu, vocab?: ReturnType<typeof compileVocabulary>) {
+  const gold = t.intent === 'oos' ? NONE : t.intent;
+  if (mode === 'plain' || !nlu) {
+    const scores = clf.score(cleanSlack(t.text));
+    return { scored: { scores, cue: false, gold }, entities: [] as { type: string; value: string | number; relative?: boolean }[] };
+  }
+  const u = nlu.explain(t.text, vocab);
+  return { scored: { scores: u.scores, cue: u.cue, gold }, entities: u.entities };
+}
+
+export function loadVocab(file: string): ReturnType<typeof compileVocabulary> | undefined {
+  if (!existsSync(file)) return undefined;
+  return compileVocabulary(JSON.parse(readFileSync(file, 'utf8')) as Vocabulary);
+}
