@@ -1,0 +1,182 @@
+// The contract between the dialogue manager and the answers: the dialogue turns an Understanding (plus the
+// conversation context) into a typed Command, runs it against a CommandContext and renders the CommandResult
+// with src/render. Results are data, never text: the renderer alone decides the words.
+import type {
+  Engine, Health, Inventory, NodeInfo, ObjectRef, Pool, PoolStatus, Replica, Snapshot, StorageClassInfo,
+  StorageEvent, Volume,
+} from '../openebs/types.js';
+
+// ---------------------------------------------------------------------------------------------- commands
+
+/** "unhealthy" = anything but Healthy (Degraded, Rebuilding, Offline, Faulted, Pending, Unknown) */
+export type HealthFilter = Health | 'unhealthy';
+
+export interface VolumeFilter {
+  namespace?: string;
+  engine?: Engine;
+  health?: HealthFilter;
+  node?: string;            // attached node, target node or a replica's node
+  pool?: string;
+  storageClass?: string;
+}
+
+export interface PoolFilter { engine?: Engine; node?: string; status?: PoolStatus | 'unhealthy' }
+
+/** A volume as the user named it: a PV name, a PVC name, "ns/pvc", or a misspelling of one of them. */
+export interface VolumeQuery { query: string; namespace?: string }
+
+export type MuteTarget = { kind: 'all' } | { kind: 'volume' | 'pool'; name: string };
+
+export type ManifestKind = 'pvc' | 'storageclass' | 'volumesnapshot';
+
+export interface ManifestSpec {
+  kind: ManifestKind;
+  name?: string;
+  namespace?: string;
+  engine?: Engine;
+  storageClass?: string;
+  sizeBytes?: number;
+  replicas?: number;
+  /** VolumeSnapshot: the PVC (or volume name) to snapshot */
+  volume?: string;
+}
+
+export type Command =
+  | { intent: 'volume.list'; filter: VolumeFilter; limit?: number }
+  | { intent: 'volume.status'; volume: VolumeQuery }
+  | { intent: 'volume.describe'; volume: VolumeQuery }
+  /** one volume; with none named, the fullest `limit` (default 10) of those matching the filter */
+  | { intent: 'volume.usage'; volume?: VolumeQuery; filter?: VolumeFilter; limit?: number }
+  | { intent: 'volume.replicas'; volume: VolumeQuery }
+  | { intent: 'volume.events'; volume: VolumeQuery; limit?: number }
+  /** one volume; with none named, the volumes that fill soonest */
+  | { intent: 'volume.forecast'; volume?: VolumeQuery; filter?: VolumeFilter; limit?: number }
+  | { intent: 'pool.list'; filter: PoolFilter; limit?: number }
+  | { intent: 'pool.status'; pool: string }
+  | { intent: 'cluster.health' }
+  | { intent: 'cluster.list' }
+  | { intent: 'snapshot.list'; volume?: VolumeQuery; namespace?: string; limit?: number }
+  | { intent: 'storageclass.list'; engine?: Engine }
+  | { intent: 'alert.list'; filter?: VolumeFilter }
+  | { intent: 'help'; topic?: string }
+  // actions: planned and validated, not executed yet (manifest.generate is read-only and complete)
+  | { intent: 'snapshot.create'; volume: VolumeQuery; snapshotName?: string }
+  | { intent: 'snapshot.delete'; snapshot: string; namespace?: string }
+  | { intent: 'volume.expand'; volume: VolumeQuery; sizeBytes: number; relative: boolean }
+  | { intent: 'alert.mute'; target: MuteTarget; durationSeconds?: number }
+  | { intent: 'alert.unmute'; target: MuteTarget }
+  | { intent: 'manifest.generate'; spec: ManifestSpec };
+
+export type CommandIntent = Command['intent'];
+export type CommandOf<I extends CommandIntent> = Extract<Command, { intent: I }>;
+
+// ---------------------------------------------------------------------------------------------- context
+
+export interface UsagePoint { at: Date; usedBytes: number; capacityBytes: number | null }
+
+/** An active mute (structurally the store's AlertMute, so the dialogue can pass those straight in). */
+export interface Mute { target: MuteTarget; until: Date }
+
+export interface ClusterEntry {
+  name: string;
+  reachable: boolean;
+  reason?: string;            // why not reachable
+  current?: boolean;          // the one the conversation is using
+  fetchedAt?: string;
+  volumeCount?: number;
+}
+
+export interface ClusterHandle {
+  name: string;
+  inventory: Inventory;
+  /** events about the given objects (any of them), in any order */
+  events(refs: ObjectRef[]): Promise<StorageEvent[]>;
+}
+
+export interface CommandContext {
+  cluster: ClusterHandle;
+  /** usage samples of a volume, oldest first */
+  usageHistory(volumeId: string): Promise<UsagePoint[]>;
+  now: Date;
+  /** the clusters this channel sees (cluster.list); defaults to the current one */
+  clusters?: ClusterEntry[];
+  alerts?: { mutes: Mute[] };
+}
+
+// ---------------------------------------------------------------------------------------------- results
+
+export interface Forecast {
+  /** 'ok' when the fit says something; otherwise why it cannot tell */
+  status: 'ok' | 'too-few-samples' | 'too-short' | 'not-growing' | 'no-usage' | 'already-full';
+  fullInSeconds?: number;
+  fullAt?: string;             // ISO
+  bytesPerDay?: number;
+  /** 0..1: R² of the fit, scaled down for few samples or a short window */
+  confidence?: number;
+  samples: number;
+  spanSeconds: number;
+  usedBytes?: number;
+  capacityBytes?: number;
+}
+
+export interface VolumeUsage { volume: Volume; forecast?: Forecast }
+
+export type AlertKind = 'replica-lost' | 'volume-unhealthy' | 'pool-filling' | 'pool-read-only' | 'pool-unhealthy'
+  | 'volume-full' | 'volume-filling' | 'node-not-ready' | 'engine-missing';
+
+export interface Alert {
+  key: string;                 // stable: "<kind>/<target name>"
+  kind: AlertKind;
+  severity: 'critical' | 'warning';
+  target: { kind: 'volume' | 'pool' | 'node' | 'engine'; name: string };
+  message: string;             // the fact ("2 of 3 replicas healthy"), not a sentence with markup
+  value?: number;              // percent or seconds, as the kind says
+  mutedUntil?: string;
+}
+
+export type ActionPlan =
+  | { action: 'snapshot.create'; volume: Volume; namespace: string; pvc: string; snapshotName: string;
+      snapshotClass?: string; manifest: string }
+  | { action: 'snapshot.delete'; snapshot: Snapshot }
+  | { action: 'volume.expand'; volume: Volume; fromBytes: number; toBytes: number; storageClass?: string }
+  | { action: 'alert.mute'; target: MuteTarget; until: string; durationSeconds: number }
+  | { action: 'alert.unmute'; target: MuteTarget };
+
+export interface HelpTopic { intent: string; title: string; examples: string[] }
+
+export type ResultBody =
+  | { kind: 'volume.list'; filter: VolumeFilter; total: number; volumes: Volume[]; countsByHealth: Partial<Record<Health, number>> }
+  | { kind: 'volume.status'; volume: Volume; replicas: Replica[]; pools: Pool[] }
+  | { kind: 'volume.describe'; volume: Volume; replicas: Replica[]; pools: Pool[]; storageClass?: StorageClassInfo; snapshots: Snapshot[] }
+  | { kind: 'volume.usage'; single: boolean; filter?: VolumeFilter; total: number; volumes: VolumeUsage[] }
+  | { kind: 'volume.replicas'; volume: Volume; replicas: Replica[]; pools: Pool[] }
+  | { kind: 'volume.events'; volume: Volume; reasons: string[]; replicas: Replica[]; pools: Pool[]; events: StorageEvent[] }
+  | { kind: 'volume.forecast'; single: boolean; volumes: { volume: Volume; forecast: Forecast }[]; total: number }
+  | { kind: 'pool.list'; filter: PoolFilter; total: number; pools: Pool[]; countsByStatus: Partial<Record<PoolStatus, number>> }
+  | { kind: 'pool.status'; pool: Pool; replicas: Replica[]; volumes: Volume[] }
+  | { kind: 'cluster.health'; volumeCounts: Partial<Record<Health, number>>; poolCounts: Partial<Record<PoolStatus, number>>;
+      totalVolumes: number; totalPools: number; worstVolumes: Volume[]; worstPools: Pool[]; nodesNotReady: NodeInfo[];
+      totalNodes: number; missingEngines: Engine[]; warnings: string[] }
+  | { kind: 'cluster.list'; clusters: ClusterEntry[] }
+  | { kind: 'snapshot.list'; volume?: Volume; namespace?: string; total: number; snapshots: Snapshot[] }
+  | { kind: 'storageclass.list'; storageClasses: StorageClassInfo[] }
+  | { kind: 'alert.list'; alerts: Alert[]; muted: Alert[] }
+  | { kind: 'help'; topic?: string; topics: HelpTopic[] }
+  /** an action: what would be done, and whether it is allowed. Never executed yet. */
+  | { kind: 'plan'; plan: ActionPlan; problems: string[]; executed: false; steps: string[] }
+  | { kind: 'manifest'; manifestKind: ManifestKind; name: string; yaml: string; notes: string[] }
+  | { kind: 'not-found'; what: 'volume' | 'pool' | 'snapshot' | 'storageclass' | 'namespace' | 'node'; query: string; suggestions: string[] }
+  | { kind: 'ambiguous'; what: 'volume' | 'pool' | 'snapshot'; query: string; candidates: { value: string; label: string }[] }
+  | { kind: 'engine-not-installed'; engine: Engine }
+  | { kind: 'cluster-unreachable'; reason: string }
+  | { kind: 'unsupported'; intent: string; reason: string };
+
+/** Every result names its cluster (the dialogue may run one command per cluster and render them together). */
+export type CommandResult = ResultBody & { cluster: string };
+export type ResultKind = CommandResult['kind'];
+export type ResultOf<K extends ResultKind> = Extract<CommandResult, { kind: K }>;
+
+/** Entry points (src/commands/index.ts and src/render/index.ts):
+ *    runCommand(command, ctx): Promise<CommandResult>
+ *    render(result | results[]): { text, blocks }   renderChoices(question, options)   renderConfirm(plan) */
+export type Handler<I extends CommandIntent> = (command: CommandOf<I>, ctx: CommandContext) => Promise<CommandResult>;
