@@ -1,0 +1,133 @@
+// Engine and health words with their synonyms, matched as token sequences (longest first).
+
+import type { EngineName, Entity, HealthName } from '../types.js';
+import type { Token } from './tokenize.js';
+
+type Table<V> = Map<string, { seq: string[]; value: V; weak?: boolean }[]>;
+
+function table<V extends string>(rows: Record<V, string[]>, weak: string[] = []): Table<V> {
+  const t: Table<V> = new Map();
+  for (const value of Object.keys(rows) as V[]) {
+    for (const phrase of rows[value]) {
+      const seq = phrase.split(' ');
+      const list = t.get(seq[0]!) ?? [];
+      list.push({ seq, value, weak: weak.includes(phrase) });
+      list.sort((a, b) => b.seq.length - a.seq.length);
+      t.set(seq[0]!, list);
+    }
+  }
+  return t;
+}
+
+const ENGINE_TABLE = table<EngineName>({
+  cstor: ['cstor', 'c-stor', 'c stor', 'cstor-csi', 'cstore'],
+  jiva: ['jiva', 'jiva-csi'],
+  'localpv-hostpath': ['localpv-hostpath', 'localpv hostpath', 'local hostpath', 'local-hostpath', 'hostpath',
+    'host path', 'host-path', 'local pv hostpath', 'hostpath localpv', 'hostpath-localpv', 'local-pv hostpath',
+    'local-pv-hostpath', 'hostpath-pv'],
+  'localpv-device': ['localpv-device', 'localpv device', 'local device', 'local-device', 'device', 'local pv device',
+    'device localpv', 'device-localpv', 'local-pv device', 'local-pv-device'],
+  'localpv-lvm': ['localpv-lvm', 'localpv lvm', 'local lvm', 'local-lvm', 'lvm', 'lvm-localpv', 'lvm localpv',
+    'lvmpv', 'lvm-pv', 'lvm pv', 'local pv lvm', 'local-pv lvm', 'local-pv-lvm'],
+  'localpv-zfs': ['localpv-zfs', 'localpv zfs', 'local zfs', 'local-zfs', 'zfs', 'zfs-localpv', 'zfs localpv', 'zfspv',
+    'zfs-pv', 'zfs pv', 'local pv zfs', 'local-pv zfs', 'local-pv-zfs'],
+  mayastor: ['mayastor', 'maya stor', 'replicated pv', 'replicated-pv', 'replicated', 'replicated pv mayastor',
+    'replicated storage', 'replicated-storage'],
+});
+
+/**
+ * Health words. Weak ones ("ok", "fine", "good", "online") mean healthy only as a filter after a listing cue
+ * ("which volumes are ok", "list fine vols"); on their own they are chat ("ok thanks", "good morning").
+ */
+const HEALTH_TABLE = table<HealthName>({
+  healthy: ['healthy', 'ok', 'okay', 'fine', 'good', 'green', 'online', 'in good shape', 'in good health'],
+  degraded: ['degraded', 'degrading', 'in degraded state', 'in a degraded state'],
+  offline: ['offline', 'down', 'unavailable', 'unreachable', 'off-line'],
+  faulted: ['faulted', 'failed', 'faulty', 'in failed state'],
+  rebuilding: ['rebuilding', 'resyncing', 'resilvering', 'syncing', 're-syncing', 'rebuild in progress', 'resync',
+    'being rebuilt'],
+  pending: ['pending', 'stuck', 'provisioning', 'stuck provisioning', 'stuck pending', 'stuck in pending',
+    'still provisioning', 'stuck in provisioning'],
+  unhealthy: ['unhealthy', 'not healthy', 'not ok', 'not okay', 'not fine', 'not good', 'isn t healthy',
+    'aren t healthy', 'isn t ok', 'aren t ok', 'broken', 'in trouble', 'having trouble', 'bad', 'failing', 'sick',
+    'problematic', 'with problems', 'with issues', 'having problems', 'having issues', 'in a bad state',
+    'in bad shape', 'in bad state', 'not working', 'misbehaving', 'erroring', 'in error', 'troubled', 'not well',
+    'unwell', 'acting up'],
+}, ['ok', 'okay', 'fine', 'good', 'green', 'online', 'bad', 'provisioning']);
+
+export interface EnumHit { entity: Entity; len: number; weak?: boolean }
+
+function matchTable<V extends string>(tab: Table<V>, toks: Token[], i: number): { value: V; len: number; weak?: boolean } | undefined {
+  const list = tab.get(toks[i]!.low);
+  if (!list) return undefined;
+  outer: for (const row of list) {
+    for (let k = 1; k < row.seq.length; k++) {
+      const t = toks[i + k];
+      if (!t || t.breakBefore || t.low !== row.seq[k]) continue outer;
+    }
+    return { value: row.value, len: row.seq.length, weak: row.weak };
+  }
+  return undefined;
+}
+
+export function matchEngine(text: string, toks: Token[], i: number): EnumHit | undefined {
+  const m = matchTable(ENGINE_TABLE, toks, i);
+  if (!m) return undefined;
+  const t = toks[i]!, last = toks[i + m.len - 1]!;
+  // "block device", "device name": "device" is the engine only next to storage words, not as a plain noun
+  if (m.value === 'localpv-device' && t.low === 'device' && m.len === 1) {
+    const prev = toks[i - 1]?.low, next = toks[i + 1]?.low;
+    if (prev === 'block' || prev === 'the' || prev === 'a' || prev === 'raw' || next === 'name' || next === 'path') return undefined;
+  }
+  return { entity: { type: 'engine', value: m.value, text: text.slice(t.start, last.end), start: t.start, end: last.end }, len: m.len };
+}
+
+// words before "down"/"failed" that make them verbs or idioms, not health
+const NOT_HEALTH_BEFORE = new Set(['scale', 'scaled', 'scaling', 'shut', 'slow', 'slowed', 'spin', 'wind', 'turn',
+  'calm', 'cool', 'break', 'step', 'bring', 'take', 'took', 'narrow', 'tone', 'drill', 'write', 'put', 'sit', 'not',
+  'never']);
+const NOT_HEALTH_AFTER = new Set(['to', 'with', 'morning', 'evening', 'night', 'afternoon', 'job', 'bot', 'thanks',
+  'thank', 'one', 'stuff', 'news', 'question', 'point', 'idea', 'luck']);
+
+export function matchHealth(text: string, toks: Token[], i: number): EnumHit | undefined {
+  // "isn't healthy" tokenizes as "isn" "t" "healthy"
+  const m = matchTable(HEALTH_TABLE, toks, i);
+  if (!m) return undefined;
+  const t = toks[i]!, last = toks[i + m.len - 1]!;
+  if (m.len === 1) {
+    // "scale down", "shut down", "not degraded": a verb particle or a negation, not a health value
+    if (NOT_HEALTH_BEFORE.has(toks[i - 1]?.low ?? '') && !t.breakBefore) return undefined;
+    if (NOT_HEALTH_AFTER.has(toks[i + 1]?.low ?? '')) return undefined;
+  }
+  return { entity: { type: 'health', value: m.value, text: text.slice(t.start, last.end), start: t.start, end: last.end }, len: m.len, weak: m.weak };
+}
+
+// ---- the filter rule ----
+// Health is a FILTER value ("which volumes are degraded", "list unhealthy vols", "anything broken in payments").
+// In a yes/no or why question about ONE object ("is pg-wal ok", "is it degraded", "why is X degraded") the health
+// word is the question, not a filter, so no health entity is emitted: the intent (volume.status/events) carries it.
+// Weak words ("ok", "fine", "good") count only after a listing cue ("which", "list", "show", "any"...).
+
+const LIST_CUES = new Set(['which', 'what', 'whats', 'list', 'show', 'find', 'get', 'count', 'display', 'filter',
+  'only', 'any', 'anything', 'anyone', 'something', 'some', 'all', 'every', 'everything', 'none', 'nothing', 'many',
+  'there', 'where', 'ls', 'give']);
+const STRONG_CUES = new Set(['which', 'what', 'whats', 'list', 'show', 'find', 'get', 'count', 'display', 'filter',
+  'only', 'any', 'anything', 'ls', 'give']);
+const SINGULAR = new Set(['is', 'isn', 'was', 'wasn', 'does', 'doesn', 'did', 'didn', 'has', 'hasn', 'it', 'its',
+  'this', 'that', 'why']);
+
+/** Whether the health word at token i is a filter. `named` tells whether token j is a named object. */
+export function isHealthFilter(toks: Token[], i: number, weak: boolean, named: (j: number) => boolean): boolean {
+  let sawSingle = false;
+  let sawCue = false;
+  let sawStrong = false;
+  for (let j = i - 1; j >= 0; j--) {
+    const low = toks[j]!.low;
+    if (LIST_CUES.has(low)) sawCue = true;
+    if (STRONG_CUES.has(low)) sawStrong = true;
+    if (SINGULAR.has(low) || named(j)) sawSingle = true;
+    if (toks[j]!.breakBefore) break;
+  }
+  if (weak) return sawStrong;
+  return sawCue || !sawSingle;
+}
