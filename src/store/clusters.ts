@@ -93,6 +93,21 @@ export class Clusters {
     });
   }
 
+  /** Replaces how a cluster is reached (kind, kubeconfig, context, dump path), keeping its id and bindings. */
+  async update(teamId: string, input: NewCluster): Promise<ClusterRecord> {
+    const existing = await this.get(teamId, input.name);
+    if (!existing) throw new StoreError(`no cluster "${input.name}" in this workspace`, 'NOT_FOUND');
+    const row: Record<string, unknown> = { kind: input.kind, kubeconfig_enc: null, key_id: null, context: null, dump_path: null };
+    if (input.kind === 'kubeconfig') {
+      const sealed = this.keyring().seal(input.kubeconfig, clusterAad(teamId, existing.id));
+      Object.assign(row, { kubeconfig_enc: sealed.value, key_id: sealed.keyId, context: input.context ?? null });
+    } else if (input.kind === 'dump') {
+      row.dump_path = input.dumpPath;
+    }
+    const rows = await this.db('clusters').where({ team_id: teamId, id: existing.id }).update(row).returning(CLUSTER_COLUMNS);
+    return toCluster(rows[0]);
+  }
+
   async list(teamId: string): Promise<ClusterRecord[]> {
     return (await this.db('clusters').select(CLUSTER_COLUMNS).where({ team_id: teamId }).orderBy('name')).map(toCluster);
   }

@@ -1,0 +1,2 @@
+export { TenancyService, closest, unboundHint, noClustersHint, type TenancyOptions } from './service.js';
+export type * from './types.js';
