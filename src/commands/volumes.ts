@@ -1,0 +1,145 @@
+// Read handlers about volumes: list, status, describe, usage, replicas, events ("why"), forecast.
+import type { Inventory, ObjectRef, Pool, Replica, StorageEvent, Volume } from '../openebs/types.js';
+import { forecastUsage } from './forecast.js';
+import { answer as res, checkFilter, countBy, filterVolumes, findVolume, healthRank, volumesWorstFirst } from './lookup.js';
+import type { CommandContext, CommandOf, CommandResult, Forecast } from './types.js';
+
+
+export function replicasOf(inv: Inventory, v: Volume): Replica[] {
+  return inv.replicas.filter((r) => r.volumeId === v.id)
+    .sort((a, b) => healthRank(a.state) - healthRank(b.state) || (a.node ?? '').localeCompare(b.node ?? ''));
+}
+
+export function poolsOf(inv: Inventory, v: Volume, replicas: Replica[] = replicasOf(inv, v)): Pool[] {
+  const ids = new Set([...v.poolIds, ...replicas.flatMap((r) => (r.poolId ? [r.poolId] : []))]);
+  return inv.pools.filter((p) => ids.has(p.id));
+}
+
+export async function volumeList(cmd: CommandOf<'volume.list'>, ctx: CommandContext): Promise<CommandResult> {
+  const inv = ctx.cluster.inventory;
+  const bad = checkFilter(inv, cmd.filter);
+  if (bad) return res(ctx, bad);
+  const all = filterVolumes(inv, cmd.filter).sort(volumesWorstFirst);
+  // the renderer decides how many fit; a limit here is the user's ("top 5")
+  const volumes = cmd.limit ? all.slice(0, cmd.limit) : all;
+  return res(ctx, { kind: 'volume.list', filter: cmd.filter, total: all.length, volumes, countsByHealth: countBy(all, (v) => v.health) });
+}
+
+export async function volumeStatus(cmd: CommandOf<'volume.status'>, ctx: CommandContext): Promise<CommandResult> {
+  const inv = ctx.cluster.inventory;
+  const f = findVolume(inv, cmd.volume);
+  if (!f.ok) return res(ctx, f.result);
+  const replicas = replicasOf(inv, f.value);
+  return res(ctx, { kind: 'volume.status', volume: f.value, replicas, pools: poolsOf(inv, f.value, replicas) });
+}
+
+export async function volumeDescribe(cmd: CommandOf<'volume.describe'>, ctx: CommandContext): Promise<CommandResult> {
+  const inv = ctx.cluster.inventory;
+  const f = findVolume(inv, cmd.volume);
+  if (!f.ok) return res(ctx, f.result);
+  const v = f.value;
+  const replicas = replicasOf(inv, v);
+  return res(ctx, {
+    kind: 'volume.describe', volume: v, replicas, pools: poolsOf(inv, v, replicas),
+    storageClass: inv.storageClasses.find((s) => s.name === v.storageClass),
+    snapshots: inv.snapshots.filter((s) => s.volumeId === v.id || (v.pvc && s.namespace === v.pvc.namespace && s.sourcePvc === v.pvc.name)),
+  });
+}
+
+export async function forecastFor(v: Volume, ctx: CommandContext): Promise<Forecast> {
+  const history = await ctx.usageHistory(v.id);
+  return forecastUsage(history, { now: ctx.now, capacityBytes: v.capacityBytes, usedBytes: v.usedBytes });
+}
+
+export async function volumeUsage(cmd: CommandOf<'volume.usage'>, ctx: CommandContext): Promise<CommandResult> {
+  const inv = ctx.cluster.inventory;
+  if (cmd.volume) {
+    const f = findVolume(inv, cmd.volume);
+    if (!f.ok) return res(ctx, f.result);
+    const forecast = f.value.usedBytes !== undefined ? await forecastFor(f.value, ctx) : undefined;
+    return res(ctx, { kind: 'volume.usage', single: true, total: 1, volumes: [{ volume: f.value, forecast }] });
+  }
+  const bad = checkFilter(inv, cmd.filter);
+  if (bad) return res(ctx, bad);
+  const known = filterVolumes(inv, cmd.filter).filter((v) => v.usedPct !== undefined);
+  known.sort((a, b) => (b.usedPct ?? 0) - (a.usedPct ?? 0) || a.id.localeCompare(b.id));
+  return res(ctx, { kind: 'volume.usage', single: false, filter: cmd.filter, total: known.length,
+    volumes: known.slice(0, cmd.limit ?? 10).map((volume) => ({ volume })) });
+}
+
+export async function volumeReplicas(cmd: CommandOf<'volume.replicas'>, ctx: CommandContext): Promise<CommandResult> {
+  const inv = ctx.cluster.inventory;
+  const f = findVolume(inv, cmd.volume);
+  if (!f.ok) return res(ctx, f.result);
+  const replicas = replicasOf(inv, f.value);
+  return res(ctx, { kind: 'volume.replicas', volume: f.value, replicas, pools: poolsOf(inv, f.value, replicas) });
+}
+
+/** every object whose events explain a volume: its PV, PVC, engine objects, replicas, pools, nodes and pods */
+export function refsFor(inv: Inventory, v: Volume, replicas: Replica[], pools: Pool[]): ObjectRef[] {
+  const refs: ObjectRef[] = [...v.refs];
+  const core = (kind: string, name: string, namespace?: string): ObjectRef => ({ kind, apiVersion: 'v1', name, ...(namespace ? { namespace } : {}) });
+  if (!refs.some((r) => r.kind === 'PersistentVolume') && v.id.startsWith('pvc-')) refs.push(core('PersistentVolume', v.id));
+  if (v.pvc && !refs.some((r) => r.kind === 'PersistentVolumeClaim')) refs.push(core('PersistentVolumeClaim', v.pvc.name, v.pvc.namespace));
+  const nodes = new Set<string>([...v.attachedNodes, ...(v.targetNode ? [v.targetNode] : [])]);
+  for (const r of replicas) if (r.node) nodes.add(r.node);
+  for (const p of pools) nodes.add(p.node);
+  for (const n of nodes) refs.push(core('Node', n));
+  for (const p of pools) {
+    if (p.kind === 'cstor-pool-instance') refs.push({ kind: 'CStorPoolInstance', apiVersion: 'cstor.openebs.io/v1', namespace: 'openebs', name: p.id });
+    if (p.kind === 'diskpool') refs.push({ kind: 'DiskPool', apiVersion: 'openebs.io/v1beta2', namespace: 'openebs', name: p.id });
+  }
+  for (const r of replicas) {
+    if (r.engine === 'cstor') refs.push({ kind: 'CStorVolumeReplica', apiVersion: 'cstor.openebs.io/v1', namespace: 'openebs', name: r.id });
+  }
+  if (v.pvc) {
+    // a workload pod is named after its claim in StatefulSets ("data-es-0" -> pod "es-0") and the demo ("x-0")
+    refs.push(core('Pod', `${v.pvc.name}-0`, v.pvc.namespace));
+  }
+  const seen = new Set<string>();
+  return refs.filter((r) => { const k = `${r.kind}/${r.namespace ?? ''}/${r.name}`; if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
+const eventTime = (e: StorageEvent) => (e.at ? Date.parse(e.at) : 0);
+
+export async function volumeEvents(cmd: CommandOf<'volume.events'>, ctx: CommandContext): Promise<CommandResult> {
+  const inv = ctx.cluster.inventory;
+  const f = findVolume(inv, cmd.volume);
+  if (!f.ok) return res(ctx, f.result);
+  const v = f.value;
+  const replicas = replicasOf(inv, v);
+  const pools = poolsOf(inv, v, replicas);
+  const all = await ctx.cluster.events(refsFor(inv, v, replicas, pools));
+  // Warnings first when the volume is in trouble, each group newest first
+  const events = all.slice().sort((a, b) => (v.health !== 'Healthy' ? Number(b.type === 'Warning') - Number(a.type === 'Warning') : 0)
+    || eventTime(b) - eventTime(a)).slice(0, cmd.limit ?? 10);
+  const troubledReplicas = replicas.filter((r) => r.state !== 'Healthy');
+  const troubledPools = pools.filter((p) => p.status !== 'Online' || p.readOnly || (p.usedPct ?? 0) >= 80);
+  const reasons = [...v.reasons];
+  for (const p of troubledPools) for (const r of p.reasons) if (!reasons.includes(`pool ${p.id}: ${r}`)) reasons.push(`pool ${p.id}: ${r}`);
+  return res(ctx, { kind: 'volume.events', volume: v, reasons, replicas: troubledReplicas, pools: troubledPools, events });
+}
+
+/** how many of the fullest volumes a "which volumes fill up soonest" question forecasts (one history read each) */
+export const FORECAST_SCAN = 100;
+
+export async function volumeForecast(cmd: CommandOf<'volume.forecast'>, ctx: CommandContext): Promise<CommandResult> {
+  const inv = ctx.cluster.inventory;
+  if (cmd.volume) {
+    const f = findVolume(inv, cmd.volume);
+    if (!f.ok) return res(ctx, f.result);
+    return res(ctx, { kind: 'volume.forecast', single: true, total: 1, volumes: [{ volume: f.value, forecast: await forecastFor(f.value, ctx) }] });
+  }
+  const bad = checkFilter(inv, cmd.filter);
+  if (bad) return res(ctx, bad);
+  const scanned = fullest(filterVolumes(inv, cmd.filter), FORECAST_SCAN);
+  const rows = await Promise.all(scanned.map(async (volume) => ({ volume, forecast: await forecastFor(volume, ctx) })));
+  const filling = rows.filter((r) => r.forecast.status === 'ok' || r.forecast.status === 'already-full')
+    .sort((a, b) => (a.forecast.fullInSeconds ?? Infinity) - (b.forecast.fullInSeconds ?? Infinity));
+  return res(ctx, { kind: 'volume.forecast', single: false, total: filling.length, volumes: filling.slice(0, cmd.limit ?? 10) });
+}
+
+export function fullest(volumes: Volume[], n: number, minPct = 0): Volume[] {
+  return volumes.filter((v) => v.usedPct !== undefined && v.usedPct >= minPct)
+    .sort((a, b) => (b.usedPct ?? 0) - (a.usedPct ?? 0) || a.id.localeCompare(b.id)).slice(0, n);
+}
