@@ -104,23 +104,24 @@ export function tune(
   let best: DecisionSettings = DEFAULT_DECISION;
   let bestJ = -Infinity;
   for (const w of weights) {
+    // decide() once per example with no threshold; a threshold then only turns answers into None
+    const base = oof.map((o) => {
+      const r = decide(o.scores, o.cue, { weightNlpjs: w, threshold: 0, thresholdCue: 0 });
+      return { intent: r.intent, top: r.ranked[0]?.score ?? 0, label: o.label, cue: o.cue };
+    });
     for (const t of grid) {
       for (const tc of opts.useCue === false ? [t] : grid.filter((x) => x <= t)) {
-        const d = { weightNlpjs: w, threshold: t, thresholdCue: tc };
         let ok = 0; let rejected = 0; let caught = 0;
-        for (const o of oof) {
-          const r = decide(o.scores, o.cue, d);
-          if (o.label === NONE) { if (r.intent === NONE) caught++; } else {
-            if (r.intent === o.label) ok++;
-            if (r.intent === NONE) rejected++;
-          }
+        for (const b of base) {
+          const none = b.intent === NONE || b.top < (b.cue ? tc : t);
+          if (b.label === NONE) { if (none) caught++; } else if (none) rejected++; else if (b.intent === b.label) ok++;
         }
         const fr = rejected / nIn;
         // 'accuracy' counts None as one more class (the CLINC paper's rule); 'balanced' weighs both sides equally
         const j = opts.objective === 'accuracy'
           ? (ok + caught) / oof.length
           : ok / nIn + caught / nOut - (fr > maxFR ? 10 * (fr - maxFR) : 0);
-        if (j > bestJ + 1e-9) { bestJ = j; best = d; }
+        if (j > bestJ + 1e-9) { bestJ = j; best = { weightNlpjs: w, threshold: t, thresholdCue: opts.useCue === false ? t : tc }; }
       }
     }
   }

@@ -99,7 +99,7 @@ export interface TrainInfo {
   folds: number;
   decision: DecisionSettings;
   /** out-of-fold scores and labels on the training corpus, used to pick `decision` */
-  oof?: { label: string; pred: string }[];
+  oof?: { gold: string; pred: string }[];
 }
 
 /** Trains from a corpus folder or file; thresholds are picked by k-fold cross-validation on the training data. */
@@ -112,7 +112,7 @@ export async function trainNlu(corpus: string | Example[] = DEFAULT_CORPUS, opts
   if (k >= 2) {
     const scores = await outOfFold(examples, k, opts.seed ?? 1);
     decision = tune(scores.map((s, i) => ({ scores: s, label: examples[i]!.label, cue: cues[i]! })));
-    oof = scores.map((s, i) => ({ label: examples[i]!.label, pred: decide(s, cues[i]!, decision).intent }));
+    oof = scores.map((s, i) => ({ gold: examples[i]!.label, pred: decide(s, cues[i]!, decision).intent }));
   }
   const classifier = await IntentClassifier.train(examples);
   const nlu = new Nlu(classifier, decision) as Nlu & { info: TrainInfo };

@@ -20,6 +20,8 @@ export interface EvalOptions {
   /** 'entities': extract entities and use cues (corpora with %placeholders%); 'plain': text as is. Default: auto. */
   mode?: 'auto' | 'plain' | 'entities';
   vocab?: string;
+  /** print every misclassified test message */
+  errors?: boolean;
   log?: (line: string) => void;
 }
 
@@ -74,6 +76,11 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
     const scored = cases.map((t) => scoreCase(clf, t, mode, nlu, vocab));
     const pairs = scored.map((s) => ({ gold: s.scored.gold, pred: decide(s.scored.scores, s.scored.cue, decision).intent }));
     result.test = intentReport(pairs);
+    if (o.errors) {
+      pairs.forEach((p, i) => {
+        if (p.gold !== p.pred) log(`  miss: ${p.gold} -> ${p.pred}  "${cases[i]!.text}"  masked: "${scored[i]!.masked}"`);
+      });
+    }
     log('\n' + formatReport(`test ${o.test}`, result.test));
     if (mode === 'entities') {
       result.entities = entityScores(scored.map((s, i) => ({ gold: cases[i]!.entities ?? [], pred: s.entities })));
@@ -109,10 +116,11 @@ function scoreCase(clf: IntentClassifier, t: TestCase, mode: 'plain' | 'entities
   const gold = t.intent === 'oos' ? NONE : t.intent;
   if (mode === 'plain' || !nlu) {
     const scores = clf.score(cleanSlack(t.text));
-    return { scored: { scores, cue: false, gold }, entities: [] as { type: string; value: string | number; relative?: boolean }[] };
+    return { scored: { scores, cue: false, gold }, entities: [] as { type: string; value: string | number; relative?: boolean }[], masked: t.text };
   }
   const u = nlu.explain(t.text, vocab);
-  return { scored: { scores: u.scores, cue: u.cue, gold }, entities: u.entities };
+  const scores = u.scores ?? { nlpjs: { [NONE]: 1 }, linear: { [NONE]: 1 }, tokens: { words: [], stems: [] } };
+  return { scored: { scores, cue: u.cue, gold }, entities: u.entities, masked: u.masked };
 }
 
 export function loadVocab(file: string): ReturnType<typeof compileVocabulary> | undefined {

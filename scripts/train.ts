@@ -1,0 +1,55 @@
+// npm run train [-- --corpus DIR --out DIR]: deterministic retrain from corpus/ into models/nlu.json and
+// models/manifest.json (corpus sha256, library versions, settings, cross-validation and held-out scores).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { corpusHash, loadTests } from '../src/nlu/corpus.js';
+import { entityScores, intentReport, pct } from '../src/nlu/evaluate.js';
+import { DEFAULT_CORPUS, REPO_ROOT, trainNlu } from '../src/nlu/index.js';
+import { DEFAULT_LINEAR } from '../src/nlu/linear.js';
+import { NLPJS_SETTINGS } from '../src/nlu/nlpjs.js';
+import { loadVocab } from '../src/nlu/run-eval.js';
+import { MAX_CHARS } from '../src/nlu/text.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const corpus = resolve(opt('corpus') ?? DEFAULT_CORPUS);
+const out = resolve(opt('out') ?? join(REPO_ROOT, 'models'));
+const FOLDS = 5;
+const SEED = 1;
+
+const t0 = Date.now();
+const nlu = await trainNlu(corpus, { folds: FOLDS, seed: SEED });
+const trainMs = Date.now() - t0;
+const oof = intentReport(nlu.info.oof ?? []);
+
+const scores: Record<string, unknown> = {
+  crossValidation: { folds: FOLDS, accuracy: oof.accuracy, inScopeAccuracy: oof.inScopeAccuracy, oosRecall: oof.oosRecall, falseReject: oof.falseReject },
+};
+const heldoutFile = join(corpus, 'tests', 'heldout.jsonl');
+if (existsSync(heldoutFile)) {
+  const vocab = loadVocab(join(corpus, 'vocab-demo.json'));
+  const cases = loadTests(heldoutFile);
+  const results = cases.map((c) => nlu.understand(c.text, vocab));
+  const r = intentReport(cases.map((c, i) => ({ gold: c.intent, pred: results[i]!.intent })));
+  const e = entityScores(cases.map((c, i) => ({ gold: c.entities ?? [], pred: results[i]!.entities })));
+  scores.heldout = { n: r.n, accuracy: r.accuracy, inScopeAccuracy: r.inScopeAccuracy, oosRecall: r.oosRecall, falseReject: r.falseReject, entityF1: e.f1 };
+  console.log(`held-out: accuracy ${pct(r.accuracy)}, in-scope ${pct(r.inScopeAccuracy)}, out-of-scope recall ${pct(r.oosRecall)}, ` +
+    `false rejection ${pct(r.falseReject)}, entity F1 ${pct(e.f1)} (n=${r.n})`);
+}
+
+const require = createRequire(import.meta.url);
+const version = (p: string) => (JSON.parse(readFileSync(require.resolve(`${p}/package.json`), 'utf8')) as { version: string }).version;
+const manifest = {
+  format: 'mulebot-nlu/1',
+  corpusSha256: corpusHash(corpus),
+  libraries: Object.fromEntries(['@nlpjs/core', '@nlpjs/nlp', '@nlpjs/nlu', '@nlpjs/neural', '@nlpjs/lang-en-min'].map((p) => [p, version(p)])),
+  settings: { nlpjs: NLPJS_SETTINGS, linear: DEFAULT_LINEAR, decision: nlu.decision, folds: FOLDS, foldSeed: SEED, maxChars: MAX_CHARS },
+  examples: nlu.info.examples,
+  scores,
+};
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'nlu.json'), JSON.stringify(nlu.toJSON()) + '\n');
+writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+console.log(`trained on ${nlu.info.examples} utterances in ${trainMs} ms; decision ${JSON.stringify(nlu.decision)}; ` +
+  `cross-validation in-scope ${pct(oof.inScopeAccuracy)}, OOS recall ${pct(oof.oosRecall)}; wrote ${join(out, 'nlu.json')} and manifest.json`);
