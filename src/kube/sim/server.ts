@@ -137,6 +137,7 @@ function list(state: ServerState, rt: ResourceType, ns: string | undefined, matc
 function watch(state: ServerState, rt: ResourceType, ns: string | undefined, match: Matcher, q: URLSearchParams,
   res: ServerResponse, atVersion: (o: KubeObject) => KubeObject, gv: string): void {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
+  res.flushHeaders(); // the client waits for the headers before it reads events
   const line = (obj: unknown): void => { res.write(JSON.stringify(obj) + '\n'); };
   const send = (ev: StoreEvent): void => line({ type: ev.type, object: atVersion(ev.object) });
   const fromRv = q.get('resourceVersion');
