@@ -34,11 +34,15 @@ const IN_SCOPE: ReadonlySet<string> = new Set(INTENTS);
 export class Nlu {
   constructor(readonly classifier: IntentClassifier, readonly decision: DecisionSettings) {}
 
-  /** Synchronous; never throws on user text. Entity offsets refer to `result.text` (the cleaned message). */
+  /**
+   * Synchronous; never throws on user text. `result.text` is the input as given; entity start/end point into it
+   * (they are left out when Slack markup made the span unrecoverable).
+   */
   understand(text: string, vocab?: VocabIndex): Understanding {
-    const x = this.explain(text, vocab);
-    if (!x.scores) return { text: x.text, intent: NONE, score: 1, entities: [], alternatives: [] };
-    return { text: x.text, ...this.decideFrom(x.scores, x.cue), entities: x.entities };
+    const input = typeof text === 'string' ? text : '';
+    const x = this.explain(input, vocab);
+    if (!x.scores) return { text: input, intent: NONE, score: 1, entities: [], alternatives: [] };
+    return { text: input, ...this.decideFrom(x.scores, x.cue), entities: remapOffsets(input, x.entities) };
   }
 
   /** The steps of understand(), with the raw scores: for evaluation and debugging. */
@@ -81,6 +85,18 @@ export class Nlu {
     if (j?.format !== 'mulebot-nlu/1') throw new Error('not a MuleBot NLU model (format mulebot-nlu/1)');
     return new Nlu(IntentClassifier.fromJSON(j.classifier), j.decision);
   }
+}
+
+/** Entities were found in the cleaned text: point their offsets back into the original message. */
+function remapOffsets(original: string, entities: Entity[]): Entity[] {
+  let cursor = 0;
+  return entities.map((e) => {
+    const at = original.indexOf(e.text, cursor);
+    const { start: _s, end: _e, ...rest } = e;
+    if (at < 0) return rest;
+    cursor = at + e.text.length;
+    return { ...rest, start: at, end: at + e.text.length };
+  });
 }
 
 /** Loads a trained model (default models/nlu.json). */
