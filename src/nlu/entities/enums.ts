@@ -2,6 +2,7 @@
 
 import type { EngineName, Entity, HealthName } from '../types.js';
 import type { Token } from './tokenize.js';
+import { editDistance } from './fuzzy.js';
 
 type Table<V> = Map<string, { seq: string[]; value: V; weak?: boolean }[]>;
 
@@ -40,7 +41,7 @@ const ENGINE_TABLE = table<EngineName>({
  * ("which volumes are ok", "list fine vols"); on their own they are chat ("ok thanks", "good morning").
  */
 const HEALTH_TABLE = table<HealthName>({
-  healthy: ['healthy', 'ok', 'okay', 'fine', 'good', 'green', 'online', 'in good shape', 'in good health'],
+  healthy: ['healthy', 'ok', 'okay', 'fine', 'good', 'green', 'in good shape', 'in good health'],
   degraded: ['degraded', 'degrading', 'in degraded state', 'in a degraded state'],
   offline: ['offline', 'down', 'unavailable', 'unreachable', 'off-line'],
   faulted: ['faulted', 'failed', 'faulty', 'in failed state'],
@@ -53,7 +54,7 @@ const HEALTH_TABLE = table<HealthName>({
     'problematic', 'with problems', 'with issues', 'having problems', 'having issues', 'in a bad state',
     'in bad shape', 'in bad state', 'not working', 'misbehaving', 'erroring', 'in error', 'troubled', 'not well',
     'unwell', 'acting up'],
-}, ['ok', 'okay', 'fine', 'good', 'green', 'online', 'bad', 'provisioning']);
+}, ['ok', 'okay', 'fine', 'good', 'green', 'bad', 'provisioning']);
 
 export interface EnumHit { entity: Entity; len: number; weak?: boolean }
 
@@ -80,6 +81,28 @@ export function matchEngine(text: string, toks: Token[], i: number): EnumHit | u
     if (prev === 'block' || prev === 'the' || prev === 'a' || prev === 'raw' || next === 'name' || next === 'path') return undefined;
   }
   return { entity: { type: 'engine', value: m.value, text: text.slice(t.start, last.end), start: t.start, end: last.end }, len: m.len };
+}
+
+// Misspelled single-word engine and health terms ("healty", "degarded", "mayastore"), 6 letters and more.
+const TYPO_TARGETS: { word: string; type: 'engine' | 'health'; value: string }[] = [];
+for (const [tab, type] of [[ENGINE_TABLE, 'engine'], [HEALTH_TABLE, 'health']] as const) {
+  for (const rows of (tab as Table<string>).values()) {
+    for (const r of rows) if (r.seq.length === 1 && r.seq[0]!.length >= 6 && !r.weak) TYPO_TARGETS.push({ word: r.seq[0]!, type, value: r.value });
+  }
+}
+
+export function matchEnumTypo(text: string, toks: Token[], i: number): EnumHit | undefined {
+  const t = toks[i]!;
+  if (t.low.length < 6 || !/^[a-z-]+$/.test(t.low)) return undefined;
+  let best: (typeof TYPO_TARGETS)[number] | undefined;
+  let bestD = 2, ties = 0;
+  for (const c of TYPO_TARGETS) {
+    const d = editDistance(t.low, c.word, 1);
+    if (d < bestD) { best = c; bestD = d; ties = 0; }
+    else if (d === bestD && best && best.value !== c.value) ties++;
+  }
+  if (!best || bestD === 0 || ties > 0) return undefined;
+  return { entity: { type: best.type, value: best.value, text: t.text, start: t.start, end: t.end }, len: 1 };
 }
 
 // words before "down"/"failed" that make them verbs or idioms, not health
@@ -114,20 +137,32 @@ const LIST_CUES = new Set(['which', 'what', 'whats', 'list', 'show', 'find', 'ge
 const STRONG_CUES = new Set(['which', 'what', 'whats', 'list', 'show', 'find', 'get', 'count', 'display', 'filter',
   'only', 'any', 'anything', 'ls', 'give']);
 const SINGULAR = new Set(['is', 'isn', 'was', 'wasn', 'does', 'doesn', 'did', 'didn', 'has', 'hasn', 'it', 'its',
-  'this', 'that', 'why']);
+  'this', 'why']);
+const PLURAL = new Set(['are', 'aren', 'were', 'weren', 'do', 'don', 'have', 'haven', 'they', 'them', 'these', 'those']);
 
-/** Whether the health word at token i is a filter. `named` tells whether token j is a named object. */
-export function isHealthFilter(toks: Token[], i: number, weak: boolean, named: (j: number) => boolean): boolean {
-  let sawSingle = false;
-  let sawCue = false;
-  let sawStrong = false;
+export interface HealthRule {
+  /** emit health in yes/no and why questions about one object too ("is pg-wal healthy") */
+  inQuestions?: boolean;
+}
+
+/** Whether the health word at token i is kept. `named` tells whether token j is a named object. */
+export function isHealthFilter(toks: Token[], i: number, weak: boolean, named: (j: number) => boolean, rule: HealthRule = {}): boolean {
+  let single = false;
+  let plural = false;
+  let cue = false;
+  let strong = false;
   for (let j = i - 1; j >= 0; j--) {
     const low = toks[j]!.low;
-    if (LIST_CUES.has(low)) sawCue = true;
-    if (STRONG_CUES.has(low)) sawStrong = true;
-    if (SINGULAR.has(low) || named(j)) sawSingle = true;
+    if (LIST_CUES.has(low)) cue = true;
+    if (STRONG_CUES.has(low)) strong = true;
+    // the nearest verb decides between "which vols ARE degraded" and "IS pg-wal degraded"
+    if (!single && !plural) {
+      if (PLURAL.has(low)) plural = true;
+      else if (SINGULAR.has(low) || named(j)) single = true;
+    }
     if (toks[j]!.breakBefore) break;
   }
-  if (weak) return sawStrong;
-  return sawCue || !sawSingle;
+  if (weak) return strong && !single;
+  if (rule.inQuestions) return true;
+  return cue || !single;
 }

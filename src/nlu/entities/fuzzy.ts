@@ -63,7 +63,8 @@ export function buildTrigramIndex(names: string[]): TrigramIndex {
 
 /**
  * Names within the edit budget of `q` (budget from the shorter of the two lengths), with their distance,
- * closest first. Candidates come from the q-gram lemma: k edits destroy at most 3k trigrams.
+ * closest first. Candidates come from the q-gram lemma: an edit destroys at most 3 trigrams (4 for a
+ * transposition, which counts as one edit here).
  */
 export function fuzzyLookup(idx: TrigramIndex, q: string, extraBudget = 0, limit = 64): { name: string; d: number }[] {
   const grams = trigrams(q);
@@ -86,7 +87,7 @@ export function fuzzyLookup(idx: TrigramIndex, q: string, extraBudget = 0, limit
     const name = idx.names[id]!;
     const k = maxEdits(Math.min(name.length, q.length)) + extraBudget;
     if (k <= 0 || Math.abs(name.length - q.length) > k) continue;
-    if (c < Math.max(name.length, q.length) - 3 * k) continue;
+    if (c < Math.max(name.length, q.length) - 4 * k) continue;
     const d = editDistance(q, name, k);
     if (d <= k) out.push({ name, d });
   }

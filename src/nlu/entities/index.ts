@@ -8,10 +8,11 @@
 // Health is then kept only where it is a filter (see isHealthFilter in enums.ts).
 
 import type { Entity, NameType } from '../types.js';
-import { isHealthFilter, matchEngine, matchHealth } from './enums.js';
+import { isHealthFilter, matchEngine, matchEnumTypo, matchHealth, type HealthRule } from './enums.js';
 import { bareNames, claimTokens, phraseNames, vocabExact, vocabFuzzy, type Ctx } from './names.js';
 import { matchDuration, matchPercent, matchReplicas, matchSize } from './quantities.js';
 import { tokenize } from './tokenize.js';
+import { COMMON } from './words.js';
 import { compileVocabulary, suggestNames, type VocabIndex } from './vocab.js';
 
 export { compileVocabulary, suggestNames };
@@ -20,7 +21,14 @@ export type { VocabIndex };
 const PV_RE = /^pvc-[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const NAME_TYPE_SET = new Set<string>(['volume', 'namespace', 'cluster', 'node', 'pool', 'storageclass', 'snapshot']);
 
+export type EntityOptions = HealthRule;
+
+/** The default rule follows the brief: health only as a filter, not in yes/no questions about one object. */
 export function extractEntities(text: string, vocab?: VocabIndex): Entity[] {
+  return extractEntitiesWith(text, vocab, {});
+}
+
+export function extractEntitiesWith(text: string, vocab: VocabIndex | undefined, opts: EntityOptions): Entity[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const toks = tokenize(text);
   if (toks.length === 0) return [];
@@ -45,6 +53,15 @@ export function extractEntities(text: string, vocab?: VocabIndex): Entity[] {
     i += hit.len - 1;
   }
 
+  // misspelled engine/health words, for tokens no other pass wanted and that are not words or vocabulary names
+  for (let i = 0; i < toks.length; i++) {
+    if (ctx.claim[i] !== -1 || COMMON.has(toks[i]!.low) || vocab?.exact.has(toks[i]!.low)) continue;
+    const hit = matchEnumTypo(text, toks, i);
+    if (!hit) continue;
+    if (hit.entity.type === 'health') health.push({ id: ctx.out.length, at: i, weak: false });
+    claimTokens(ctx, i, 1, hit.entity);
+  }
+
   vocabFuzzy(ctx);
   phraseNames(ctx);
   bareNames(ctx);
@@ -56,7 +73,7 @@ export function extractEntities(text: string, vocab?: VocabIndex): Entity[] {
     const e = id >= 0 ? ctx.out[id] : undefined;
     return !!e && NAME_TYPE_SET.has(e.type) && e.type !== 'namespace' && e.type !== 'cluster';
   };
-  for (const h of health) if (!isHealthFilter(toks, h.at, h.weak, named)) drop.add(h.id);
+  for (const h of health) if (!isHealthFilter(toks, h.at, h.weak, named, opts)) drop.add(h.id);
 
   const out = ctx.out.filter((_, id) => !drop.has(id));
   out.sort((a, b) => a.start! - b.start!);

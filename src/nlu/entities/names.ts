@@ -27,6 +27,11 @@ const NS_NAME_RE = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\/[a-z0-9](?:[a-z0-9._-]*[
 const HAS_LETTER = /[a-z]/i;
 const SKIP_RE = /^(?:\d+(?:st|nd|rd|th|am|pm)|k8s|k3s|v\d+(?:\.\d+)*|x86(?:_64)?|ipv[46]|utf-?8|e-mail|follow-up|re-run|check-in|set-up|x-ray|read-only|read-write|real-time|on-prem|built-in|add-on|opt-in|self-hosted|long-term|short-term|day-to-day|up-to-date|out-of-date|in-place|non-prod)$/i;
 
+const EN_PREFIX = new Set(['re', 'pre', 'non', 'co', 'un', 'self', 'multi', 'auto', 'sub', 'anti', 'de', 'mis', 'over',
+  'under', 'cross', 'semi', 'post', 'inter', 'mid', 'ex', 'sci', 'well', 'half', 'double', 'triple', 'out', 'e']);
+const EN_SUFFIX = new Set(['wise', 'ish', 'like', 'based', 'related', 'level', 'side', 'free', 'friendly', 'ready',
+  'aware', 'fi', 'ups', 'up', 'in', 'out', 'on', 'off', 'down', 'time', 'term', 'style']);
+
 /** A word that could be a resource name: not a number, size or common word. */
 export function nameLike(t: Token, allowSlash = false): boolean {
   if (t.low.length > 253 || !HAS_LETTER.test(t.low) || NUMERIC_RE.test(t.low)) return false;
@@ -38,7 +43,12 @@ export function nameLike(t: Token, allowSlash = false): boolean {
 function k8sLooking(t: Token): boolean {
   if (!nameLike(t, true)) return false;
   if (!/[-\d\/]/.test(t.low)) return false;
-  if (!/\d/.test(t.low) && t.low.split(/[-\/]/).every((p) => COMMON.has(p) || p.length <= 1)) return false;
+  if (!/\d/.test(t.low)) {
+    const parts = t.low.split(/[-\/]/);
+    // hyphenated English: "follow-up", "re-enable", "storage-wise", "read-only"
+    if (parts.every((p) => COMMON.has(p) || p.length <= 1)) return false;
+    if (EN_PREFIX.has(parts[0]!) || EN_SUFFIX.has(parts[parts.length - 1]!)) return false;
+  }
   return true;
 }
 
@@ -77,7 +87,7 @@ function nameEntity(ctx: Ctx, t: Token, type: NameType, value: string, source: E
   return { type, value, text: t.text, start: t.start, end: t.end, source };
 }
 
-const PLACE_WORDS = new Set(['in', 'from', 'within', 'inside', 'into']);
+const PLACE_WORDS = new Set(['in', 'from', 'within', 'inside', 'into', 'on']);
 
 function pickType(ctx: Ctx, i: number, types: NameType[]): NameType | undefined {
   const before = nounBefore(ctx, i)?.type;
@@ -99,6 +109,8 @@ export function vocabExact(ctx: Ctx): void {
       const typed = pickType(ctx, i, e.types);
       // a name that is also a common word ("data", "default", "web") needs a cue: "in data", "data namespace"
       if (COMMON.has(t.low) && !typed && !hasPlaceCue(ctx, i)) continue;
+      // "set the default ns to logging": an adjective before the noun, the name comes after
+      if (COMMON.has(t.low) && typed && nounAfter(ctx, i) && ['to', 'as'].includes(ctx.toks[i + 2]?.low ?? '')) continue;
       claimTokens(ctx, i, 1, nameEntity(ctx, t, typed ?? e.types[0]!, e.name, 'vocab'));
       continue;
     }
@@ -147,24 +159,52 @@ export function vocabFuzzy(ctx: Ctx): void {
 /** Names from phrasing: "volume foo-bar", "pvc x", "ns payments", "on node x", "the x namespace", "sc x". */
 export function phraseNames(ctx: Ctx): void {
   const { toks } = ctx;
+  const aboutSnapshot = toks.some((t) => t.low === 'snapshot' || t.low === 'snap' || t.low === 'snapshots');
   for (let i = 0; i < toks.length; i++) {
     if (!free(ctx, i)) continue;
     const t = toks[i]!;
+    const shaped = k8sLooking(t);
     const before = nounBefore(ctx, i);
-    if (before && nameLike(t, before.type === 'volume') && free(ctx, before.at)) {
+    if (before && free(ctx, before.at) && nameLike(t, before.type === 'volume')) {
+      const noun = toks[before.at]!;
+      // after a plural noun a plain word is a verb or an adjective ("pools exist", "snapshots older than")
+      if (!shaped && noun.low.endsWith('s') && noun.low !== 'ns') continue;
       let type = before.type;
       // "snapshot foo-bar" at the start of a request is the verb: snapshot the volume foo-bar
-      const noun = toks[before.at]!;
       if (type === 'snapshot' && (noun.low === 'snapshot' || noun.low === 'snap') && isClauseStart(ctx, before.at)) type = 'volume';
       claimTokens(ctx, i, 1, nameEntity(ctx, t, type, t.text, 'phrase'));
       continue;
     }
+    // "snap data/minio-store called minio-before-gc": the new snapshot's name
+    const prev = toks[i - 1]?.low;
+    if ((prev === 'called' || prev === 'named' || prev === 'as') && aboutSnapshot && shaped && !t.breakBefore) {
+      claimTokens(ctx, i, 1, nameEntity(ctx, t, 'snapshot', t.text, 'phrase'));
+      continue;
+    }
+    // "pvc web-cache in shop", "vols in team-x": a place after a volume is its namespace
+    if (prev === 'in' && !t.breakBefore && nameLike(t) && volumeBefore(ctx, i - 2)) {
+      claimTokens(ctx, i, 1, nameEntity(ctx, t, 'namespace', t.text, 'phrase'));
+      continue;
+    }
     const after = nounAfter(ctx, i);
-    if (after && nameLike(t, after.type === 'volume') && !(after.type === 'volume' && after.plural)) {
-      if (!/[-\d]/.test(t.low) && t.low.length < 2) continue;
+    if (after && nameLike(t, after.type === 'volume')) {
+      // plain words before a noun are mostly adjectives or verbs ("connected clusters", "trash snapshot x"):
+      // only names shaped like k8s names, or plain ones before a singular namespace/cluster/node/pool noun
+      if (!shaped && (after.plural || after.type === 'volume' || after.type === 'snapshot' || isClauseStart(ctx, i))) continue;
+      // "set the default ns to logging": the name comes after
+      const follow = toks[i + 2]?.low;
+      if (follow === 'to' || follow === 'as') continue;
       claimTokens(ctx, i, 1, nameEntity(ctx, t, after.type, t.text, 'phrase'));
     }
   }
+}
+
+function volumeBefore(ctx: Ctx, j: number): boolean {
+  const t = ctx.toks[j];
+  if (!t || ctx.toks[j + 1]!.breakBefore) return false;
+  const id = ctx.claim[j]!;
+  if (id >= 0) return ctx.out[id]!.type === 'volume';
+  return TYPE_NOUNS[t.low] === 'volume';
 }
 
 const LEADING_FILLERS = new Set(['please', 'pls', 'plz', 'hey', 'hi', 'yo', 'ok', 'okay', 'so', 'now', 'then', 'and',

@@ -68,6 +68,21 @@ function digitsOf(s: string): string {
 }
 
 /**
+ * Two edits must not fall in one short part: "media-cache" is another name, not a typo of "redis-cache",
+ * while "mysql-dta" is a typo of "mysql-data". Only checked when both have the same number of '-' parts.
+ */
+function partsAgree(a: string, b: string, d: number): boolean {
+  if (d < 2) return true;
+  const pa = a.split('-'), pb = b.split('-');
+  if (pa.length !== pb.length || pa.length === 1) return true;
+  for (let i = 0; i < pa.length; i++) {
+    if (pa[i] === pb[i]) continue;
+    if (editDistance(pa[i]!, pb[i]!, 2) >= 2 && Math.min(pa[i]!.length, pb[i]!.length) < 8) return false;
+  }
+  return true;
+}
+
+/**
  * The unique vocabulary name a misspelled token stands for, or undefined when none is close enough or the
  * closest is not unique. Digits must agree: "kafka-logs-2" is another volume, not a typo of "kafka-logs-1".
  * `prefer` narrows the candidates to one type when the phrasing says which ("node wroker-1").
@@ -75,7 +90,7 @@ function digitsOf(s: string): string {
 export function fuzzyMatch(vocab: VocabIndex, low: string, prefer?: NameType): VocabEntry | undefined {
   if (vocab.size === 0) return undefined;
   const digits = digitsOf(low);
-  let cands = fuzzyLookup(fuzzyIndex(vocab), low).filter((c) => digitsOf(c.name) === digits);
+  let cands = fuzzyLookup(fuzzyIndex(vocab), low).filter((c) => digitsOf(c.name) === digits && partsAgree(low, c.name, c.d));
   if (prefer) {
     const typed = cands.filter((c) => vocab.exact.get(c.name)!.types.includes(prefer));
     if (typed.length) cands = typed;

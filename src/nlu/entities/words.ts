@@ -37,6 +37,19 @@ context switch default current every all everything today
 bot mulebot channel slack thread message
 fast slow slowly faster slower long short soon later early
 why how come wrong issue issues problem problems trouble broken failing failed sick ok
+thats whats its theres heres im ive youre dont cant wont isnt arent doesnt didnt wasnt u ur r pls thx gimme lemme
+sit sits live lives living hold holds held across exist exists existing older newer oldest newest connected
+enumerate options option group groups rm trash destroy nuke wipe drop kill backed backing spec specs rule rules
+sitting located attached mounted bound unbound left remaining available total overall across between among per
+change changed changing rename move moved copy config configuration settings setting setup policy policies
+quota quotas limit limits request requests count number amount percentage level threshold alerting alerted
+team teams project projects test tests testing production development environment env
+week weekly daily nightly hourly monthly yesterday tonight earlier before after during until while within
+everyone anything whatever whichever somewhere anywhere everywhere nowhere thing things stuff kind sort type types
+right wrong true false yes no maybe item items entry entries line lines result results list listing table view
+same different similar whole part parts half full fully almost nearly about around approximately roughly exactly
+sync async synced broke break breaks breaking broker brokers devices replicate replication sending spending mailing sailing trending
+big bigger biggest smaller small tiny much many lot lots plenty enough little bit bits byte gigabyte gigabytes
 `;
 
 export const COMMON = new Set(COMMON_TEXT.split(/\s+/).filter(Boolean));
@@ -57,7 +70,8 @@ export const TYPE_NOUNS: Record<string, 'volume' | 'namespace' | 'cluster' | 'no
 export const OTHER_NOUNS = new Set(`pod pods deployment deployments deploy deploys service services svc job jobs
 cronjob cronjobs container containers image images app apps application statefulset statefulsets sts daemonset ds
 replicaset rs ingress configmap cm secret secrets branch branches pr commit repo ticket user users release helm chart
-hpa endpoint endpoints route dashboard dashboards`.split(/\s+/).filter(Boolean));
+hpa endpoint endpoints route dashboard dashboards instance instances bucket buckets topic topics broker brokers
+pipeline pipelines vm vms laptop`.split(/\s+/).filter(Boolean));
 
 /** Verbs of Kubernetes work that is not storage: with one of these and no storage cue, bare names are not volumes. */
 export const OTHER_VERBS = new Set(`restart restarts restarting reboot scale scaling rollout rollback exec logs log
