@@ -19,6 +19,7 @@ export function cleanSlack(raw: string): string {
     .replace(/`([^`]*)`/g, ' $1 ')
     .replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ENTITY_MAP[e] ?? ' ')
     .replace(/(^|[\s(])[*_~]+(?=\S)|(?<=\S)[*_~]+(?=$|[\s).,!?:;])/g, '$1')
+    .replace(/\u001b\[[0-9;?]*[ -\/]*[@-~]/g, ' ') // ANSI escape sequences from pasted terminal output
     // control characters, zero-width and bidi marks
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, ' ')
     .replace(/\s+/g, ' ')
