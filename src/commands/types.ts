@@ -101,7 +101,12 @@ export interface CommandContext {
   /** the clusters this channel sees (cluster.list); defaults to the current one */
   clusters?: ClusterEntry[];
   alerts?: { mutes: Mute[] };
+  /** VolumeSnapshotClasses (the Inventory has none yet); without them a snapshot plan infers the class from
+   *  existing snapshots of the same engine, and says so */
+  snapshotClasses?: SnapshotClassInfo[];
 }
+
+export interface SnapshotClassInfo { name: string; driver: string; isDefault?: boolean; deletionPolicy?: string }
 
 // ---------------------------------------------------------------------------------------------- results
 
