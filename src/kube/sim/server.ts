@@ -138,7 +138,8 @@ function watch(state: ServerState, rt: ResourceType, ns: string | undefined, mat
   res: ServerResponse, atVersion: (o: KubeObject) => KubeObject, gv: string): void {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
   res.flushHeaders(); // the client waits for the headers before it reads events
-  const line = (obj: unknown): void => { res.write(JSON.stringify(obj) + '\n'); };
+  const line = (obj: unknown): void => { if (!res.writableEnded && !res.destroyed) res.write(JSON.stringify(obj) + '\n'); };
+  res.on('error', () => {}); // a client that went away: the close handler cleans up
   const send = (ev: StoreEvent): void => line({ type: ev.type, object: atVersion(ev.object) });
   const fromRv = q.get('resourceVersion');
   const sub = { key: rt.key, namespace: ns, match };
