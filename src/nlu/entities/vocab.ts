@@ -20,8 +20,8 @@ export interface VocabIndex {
   readonly byType: Map<NameType, string[]>;
   /** name shape (digits as '#') -> type, so an unknown "worker-12" is taken as a node like "worker-1" */
   readonly shapes: Map<string, NameType>;
-  /** built on first fuzzy use: compiling stays cheap for tenants that never misspell */
-  fuzzy?: TrigramIndex;
+  /** trigram index over all names, for misspellings and did-you-mean */
+  readonly fuzzy: TrigramIndex;
 }
 
 const NAME_RE = /^[\p{L}\p{N}][\p{L}\p{N}._\/-]*$/u;
@@ -56,11 +56,12 @@ export function compileVocabulary(v: Vocabulary): VocabIndex {
     }
     byType.set(type, lows);
   }
-  return { size: exact.size, exact, byType, shapes };
+  // built here, not on first use, so no message pays for it
+  return { size: exact.size, exact, byType, shapes, fuzzy: buildTrigramIndex([...exact.keys()]) };
 }
 
 function fuzzyIndex(vocab: VocabIndex): TrigramIndex {
-  return (vocab.fuzzy ??= buildTrigramIndex([...vocab.exact.keys()]));
+  return vocab.fuzzy;
 }
 
 function digitsOf(s: string): string {
