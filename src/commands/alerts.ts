@@ -2,7 +2,7 @@
 // alert list), with the channel's mutes applied. The same derivation serves alert.list and the notifier.
 import type { Inventory, Volume } from '../openebs/types.js';
 import { DAY } from './forecast.js';
-import { answer, filterVolumes, volumeKeys, volumesWorstFirst } from './lookup.js';
+import { answer, filterVolumes, volumeKeys, volumeLabel as label, volumesWorstFirst } from './lookup.js';
 import type { Alert, CommandContext, CommandOf, CommandResult, Forecast, Mute } from './types.js';
 import { forecastFor, fullest } from './volumes.js';
 
@@ -15,8 +15,6 @@ export const THRESHOLDS = {
   /** volumes below this are not forecast for alerts: one history read each, and doubling in 3 days is rare */
   forecastFromPct: 50,
 };
-
-const label = (v: Volume) => (v.pvc ? `${v.pvc.namespace}/${v.pvc.name}` : v.id);
 
 /** problems visible in the inventory alone */
 export function inventoryAlerts(inv: Inventory, volumes: Volume[] = inv.volumes): Alert[] {

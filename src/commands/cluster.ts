@@ -1,6 +1,5 @@
 // Read handlers about pools, the cluster as a whole, snapshots and storage classes.
-import { answer, countBy, filterPools, findPool, findVolume, poolsWorstFirst, volumesWorstFirst } from './lookup.js';
-import { nearest } from './similar.js';
+import { answer, checkFilter, countBy, filterPools, findPool, findVolume, poolsWorstFirst, volumesWorstFirst } from './lookup.js';
 import type { CommandContext, CommandOf, CommandResult } from './types.js';
 
 /** how many of the worst volumes and pools a health summary names */
@@ -9,10 +8,9 @@ export const WORST_N = 5;
 export async function poolList(cmd: CommandOf<'pool.list'>, ctx: CommandContext): Promise<CommandResult> {
   const inv = ctx.cluster.inventory;
   if (cmd.filter.engine && inv.missingEngines.includes(cmd.filter.engine)) return answer(ctx, { kind: 'engine-not-installed', engine: cmd.filter.engine });
-  if (cmd.filter.node && !inv.nodes.some((n) => n.name === cmd.filter.node)) {
-    return answer(ctx, { kind: 'not-found', what: 'node', query: cmd.filter.node, suggestions: nearest(cmd.filter.node, inv.nodes.map((n) => n.name)) });
-  }
-  const all = filterPools(inv, cmd.filter).sort(poolsWorstFirst);
+  const bad = cmd.filter.node ? checkFilter(inv, { node: cmd.filter.node }) : undefined;
+  if (bad) return answer(ctx, bad);
+  const all = filterPools(inv, cmd.filter);
   return answer(ctx, { kind: 'pool.list', filter: cmd.filter, total: all.length, pools: cmd.limit ? all.slice(0, cmd.limit) : all,
     countsByStatus: countBy(all, (p) => p.status) });
 }

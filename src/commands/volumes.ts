@@ -1,14 +1,10 @@
 // Read handlers about volumes: list, status, describe, usage, replicas, events ("why"), forecast.
+import { volumeEventRefs } from '../openebs/events.js';
 import type { Inventory, ObjectRef, Pool, Replica, StorageEvent, Volume } from '../openebs/types.js';
 import { forecastUsage } from './forecast.js';
-import { answer as res, checkFilter, countBy, filterVolumes, findVolume, healthRank, volumesWorstFirst } from './lookup.js';
+import { answer as res, checkFilter, countBy, filterVolumes, findVolume, replicasOf, volumesWorstFirst } from './lookup.js';
 import type { CommandContext, CommandOf, CommandResult, Forecast } from './types.js';
 
-
-export function replicasOf(inv: Inventory, v: Volume): Replica[] {
-  return inv.replicas.filter((r) => r.volumeId === v.id)
-    .sort((a, b) => healthRank(a.state) - healthRank(b.state) || (a.node ?? '').localeCompare(b.node ?? ''));
-}
 
 export function poolsOf(inv: Inventory, v: Volume, replicas: Replica[] = replicasOf(inv, v)): Pool[] {
   const ids = new Set([...v.poolIds, ...replicas.flatMap((r) => (r.poolId ? [r.poolId] : []))]);
@@ -75,29 +71,15 @@ export async function volumeReplicas(cmd: CommandOf<'volume.replicas'>, ctx: Com
   return res(ctx, { kind: 'volume.replicas', volume: f.value, replicas, pools: poolsOf(inv, f.value, replicas) });
 }
 
-/** every object whose events explain a volume: its PV, PVC, engine objects, replicas, pools, nodes and pods */
-export function refsFor(inv: Inventory, v: Volume, replicas: Replica[], pools: Pool[]): ObjectRef[] {
-  const refs: ObjectRef[] = [...v.refs];
-  const core = (kind: string, name: string, namespace?: string): ObjectRef => ({ kind, apiVersion: 'v1', name, ...(namespace ? { namespace } : {}) });
-  if (!refs.some((r) => r.kind === 'PersistentVolume') && v.id.startsWith('pvc-')) refs.push(core('PersistentVolume', v.id));
-  if (v.pvc && !refs.some((r) => r.kind === 'PersistentVolumeClaim')) refs.push(core('PersistentVolumeClaim', v.pvc.name, v.pvc.namespace));
-  const nodes = new Set<string>([...v.attachedNodes, ...(v.targetNode ? [v.targetNode] : [])]);
-  for (const r of replicas) if (r.node) nodes.add(r.node);
-  for (const p of pools) nodes.add(p.node);
-  for (const n of nodes) refs.push(core('Node', n));
-  for (const p of pools) {
-    if (p.kind === 'cstor-pool-instance') refs.push({ kind: 'CStorPoolInstance', apiVersion: 'cstor.openebs.io/v1', namespace: 'openebs', name: p.id });
-    if (p.kind === 'diskpool') refs.push({ kind: 'DiskPool', apiVersion: 'openebs.io/v1beta2', namespace: 'openebs', name: p.id });
-  }
+/** every object whose events explain a volume: the inventory's refs (PV, PVC, engine objects, pools, nodes),
+ *  its replicas, and the first pod of a StatefulSet-style claim (the Inventory does not list pods) */
+export function refsFor(inv: Inventory, v: Volume, replicas: Replica[]): ObjectRef[] {
+  const extra: ObjectRef[] = [];
   for (const r of replicas) {
-    if (r.engine === 'cstor') refs.push({ kind: 'CStorVolumeReplica', apiVersion: 'cstor.openebs.io/v1', namespace: 'openebs', name: r.id });
+    if (r.engine === 'cstor') extra.push({ kind: 'CStorVolumeReplica', apiVersion: 'cstor.openebs.io/v1', namespace: 'openebs', name: r.id });
   }
-  if (v.pvc) {
-    // a workload pod is named after its claim in StatefulSets ("data-es-0" -> pod "es-0") and the demo ("x-0")
-    refs.push(core('Pod', `${v.pvc.name}-0`, v.pvc.namespace));
-  }
-  const seen = new Set<string>();
-  return refs.filter((r) => { const k = `${r.kind}/${r.namespace ?? ''}/${r.name}`; if (seen.has(k)) return false; seen.add(k); return true; });
+  if (v.pvc) extra.push({ kind: 'Pod', apiVersion: 'v1', namespace: v.pvc.namespace, name: `${v.pvc.name}-0` });
+  return volumeEventRefs(inv, v, { extra });
 }
 
 const eventTime = (e: StorageEvent) => (e.at ? Date.parse(e.at) : 0);
@@ -109,10 +91,9 @@ export async function volumeEvents(cmd: CommandOf<'volume.events'>, ctx: Command
   const v = f.value;
   const replicas = replicasOf(inv, v);
   const pools = poolsOf(inv, v, replicas);
-  const all = await ctx.cluster.events(refsFor(inv, v, replicas, pools));
-  // Warnings first when the volume is in trouble, each group newest first
-  const events = all.slice().sort((a, b) => (v.health !== 'Healthy' ? Number(b.type === 'Warning') - Number(a.type === 'Warning') : 0)
-    || eventTime(b) - eventTime(a)).slice(0, cmd.limit ?? 10);
+  const all = await ctx.cluster.events(refsFor(inv, v, replicas));
+  // newest first (undated last)
+  const events = all.slice().sort((a, b) => eventTime(b) - eventTime(a)).slice(0, cmd.limit ?? 10);
   const troubledReplicas = replicas.filter((r) => r.state !== 'Healthy');
   const troubledPools = pools.filter((p) => p.status !== 'Online' || p.readOnly || (p.usedPct ?? 0) >= 80);
   const reasons = [...v.reasons];
