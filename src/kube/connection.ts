@@ -55,7 +55,7 @@ export interface ClusterConnection {
 }
 
 interface Watched { rt: ResourceType; version: string; informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
-  attempts: number; retry?: NodeJS.Timeout; dead?: boolean }
+  attempts: number; retry?: NodeJS.Timeout; dead?: boolean; connectedAt: number }
 
 export async function loadKubeConfig(o: ConnectOptions): Promise<KubeConfig> {
   if (o.kubeConfig) return o.kubeConfig;
@@ -97,6 +97,7 @@ class Connection extends EventEmitter implements ClusterConnection {
   private mayastor?: MayastorRest;
   private cached?: RawCluster;
   private timer?: NodeJS.Timeout;
+  private watchdog?: NodeJS.Timeout;
   private stopped = false;
   private refreshing?: Promise<void>;
 
@@ -120,6 +121,7 @@ class Connection extends EventEmitter implements ClusterConnection {
     const down = [...this.watched.values()].find((w) => w.dead === undefined && this.lastError.get(w.rt.key)?.kind === 'unreachable');
     if (down) throw this.lastError.get(down.rt.key)!;
     await this.refreshStats();
+    this.startWatchdog();
     const every = this.opts.statsIntervalMs ?? 60_000;
     if (every > 0) { this.timer = setInterval(() => { this.refreshStats().catch(() => {}); }, every); this.timer.unref(); }
   }
@@ -141,13 +143,13 @@ class Connection extends EventEmitter implements ClusterConnection {
       } while (cont);
       const w = this.watched.get(rt.key);
       if (w) w.attempts = 0;
-      setImmediate(() => this.emit('list', rt.key));
+      setImmediate(() => { this.cached = undefined; this.emit('list', rt.key); });
       return { apiVersion: rt.group ? `${rt.group}/${version}` : version, kind: `${rt.kind}List`, metadata: { resourceVersion: rv }, items };
     };
     // query parameters in the path stay on the watch URL: the server ends each watch after a bounded time
     const watchPath = `${path}?timeoutSeconds=${this.opts.watchTimeoutSeconds ?? 300}&allowWatchBookmarks=true`;
     const informer = makeInformer(this.kc, watchPath, listFn as any);
-    const w: Watched = { rt, version, informer, attempts: 0 };
+    const w: Watched = { rt, version, informer, attempts: 0, connectedAt: Date.now() };
     this.watched.set(rt.key, w);
     const change = (type: ChangeType) => (obj: KubernetesObject) => {
       this.cached = undefined;
@@ -157,9 +159,23 @@ class Connection extends EventEmitter implements ClusterConnection {
     informer.on('add', change('add'));
     informer.on('update', change('update'));
     informer.on('delete', change('delete'));
-    informer.on('connect', () => { this.emit('connect', rt.key); });
+    informer.on('connect', () => { w.connectedAt = Date.now(); this.emit('connect', rt.key); });
     informer.on('error', (err: unknown) => this.onWatchError(w, err, permission));
     await informer.start();
+  }
+
+  /**
+   * The server ends each watch after watchTimeoutSeconds and the informer reconnects; a watch that has not
+   * reconnected well after that is stuck (a silent network drop): abort it, and onWatchError starts it again.
+   */
+  private startWatchdog(): void {
+    const limitMs = ((this.opts.watchTimeoutSeconds ?? 300) + 30) * 1000;
+    this.watchdog = setInterval(() => {
+      for (const w of this.watched.values()) {
+        if (!w.dead && !w.retry && Date.now() - w.connectedAt > limitMs) { w.connectedAt = Date.now(); void w.informer.stop(); }
+      }
+    }, Math.min(limitMs / 2, 30_000));
+    this.watchdog.unref();
   }
 
   private onWatchError(w: Watched, err: unknown, permission: string): void {
@@ -178,6 +194,7 @@ class Connection extends EventEmitter implements ClusterConnection {
     const delay = Math.min(500 * 2 ** w.attempts++, 15_000);
     clearTimeout(w.retry);
     w.retry = setTimeout(() => {
+      w.retry = undefined;
       if (this.stopped) return;
       w.informer.start().catch((e2) => this.onWatchError(w, e2, permission));
     }, delay);
@@ -266,6 +283,7 @@ class Connection extends EventEmitter implements ClusterConnection {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearInterval(this.watchdog);
     for (const w of this.watched.values()) { clearTimeout(w.retry); await w.informer.stop(); }
     await this.simulator?.close();
   }
