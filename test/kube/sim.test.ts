@@ -107,7 +107,11 @@ test('writes: create a VolumeSnapshot, merge, strategic and JSON patch a PVC, de
 test('proxies: kubelet stats/summary and the Mayastor REST API', async () => {
   const stats = await raw('/api/v1/nodes/worker-1/proxy/stats/summary');
   assert.is(stats.body.pods[0].volume[0].usedBytes, 9000000000);
-  assert.is((await raw('/api/v1/nodes/worker-2/proxy/stats/summary')).status, 503);
+  assert.equal((await raw('/api/v1/nodes/worker-2/proxy/stats/summary')).body.pods, [], 'a Ready node without a summary in the dump');
+  const node = sim.get({ kind: 'Node', name: 'worker-2' })!;
+  sim.upsert({ ...node, status: { conditions: [{ type: 'Ready', status: 'Unknown' }] } });
+  assert.is((await raw('/api/v1/nodes/worker-2/proxy/stats/summary')).status, 503, 'a NotReady node');
+  sim.upsert(node);
   const base = '/api/v1/namespaces/openebs/services/openebs-api-rest:8081/proxy/v0';
   const page = await raw(`${base}/volumes?max_entries=2`);
   assert.is(page.body.entries.length, 2);

@@ -1,16 +1,18 @@
 // What the simulator answers behind the apiserver proxies: kubelet stats/summary (nodes/{n}/proxy) and the
 // Mayastor REST API v0 (namespaces/{ns}/services/{svc}:{port}/proxy).
 import type { ServerResponse } from 'node:http';
-import type { KubeletStats, MayastorRest } from '../resources.js';
+import type { KubeObject, KubeletStats, MayastorRest } from '../resources.js';
 import { notFound, sendJson, sendStatus, status } from './status.js';
 
 export interface MayastorService { name: string; namespace: string }
 
-export function serveKubelet(res: ServerResponse, stats: KubeletStats, nodeExists: boolean, node: string, rest: string[]): void {
-  if (!nodeExists) return sendStatus(res, notFound('nodes', node));
+export function serveKubelet(res: ServerResponse, stats: KubeletStats, nodeObj: KubeObject | undefined, node: string, rest: string[]): void {
+  if (!nodeObj) return sendStatus(res, notFound('nodes', node));
   if (rest.join('/') !== 'stats/summary') return sendStatus(res, notFound('nodes'));
-  const summary = stats[node];
-  // a node whose kubelet does not answer (NotReady, or absent from the dump): the apiserver's proxy error
+  const ready = (nodeObj.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+  // a dump has summaries for the nodes that mount volumes; another Ready node's kubelet answers with no pods
+  const summary = stats[node] ?? (ready ? { pods: [] } : undefined);
+  // a NotReady node's kubelet does not answer: the apiserver's proxy error
   if (!summary) return sendStatus(res, status(503, 'ServiceUnavailable', `error trying to reach service: dial tcp ${node}:10250: connect: connection refused`));
   sendJson(res, 200, { node: { nodeName: node, ...(summary.node ?? {}) }, pods: summary.pods ?? [] });
 }

@@ -81,7 +81,7 @@ async function resource(state: ServerState, group: string, version: string, rest
 
   if (group === '' && plural === 'nodes' && sub === 'proxy' && !ns && name) {
     if (isForbidden(state, 'get', 'nodes/proxy', '')) return sendStatus(res, forbidden('get', 'nodes/proxy', '', undefined, name));
-    return serveKubelet(res, state.kubeletStats, !!state.store.get('nodes', undefined, name), name, subRest);
+    return serveKubelet(res, state.kubeletStats, state.store.get('nodes', undefined, name), name, subRest);
   }
   if (group === '' && plural === 'services' && sub === 'proxy' && ns && name) {
     if (isForbidden(state, 'get', 'services/proxy', '')) return sendStatus(res, forbidden('get', 'services/proxy', '', ns, name));
