@@ -103,4 +103,11 @@ test('purge forgets old keys only', async () => {
   assert.ok(await e.seen('Ev123'));
 });
 
+test('maintain() runs every purge and reports counts', async () => {
+  await t.store.conversations.put({ teamId: 'T1', channelId: 'CGONE' }, {}, { ttlMs: -1 });
+  const counts = await t.store.maintain();
+  assert.equal(Object.keys(counts).sort(), ['alertsSent', 'conversations', 'events', 'mutes', 'usage']);
+  assert.ok(counts.conversations! >= 1);
+});
+
 test.run();
