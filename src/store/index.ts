@@ -2,11 +2,12 @@
 // embedded PGlite (PostgreSQL compiled to WASM, no server, no native build) keeps its files in a data
 // folder, or in memory. Both run the same migrations and the same repository SQL.
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import knexPkg, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import { EncryptionError, Keyring, KEY_FILE_NAME } from './crypto.js';
 import { StaticMigrationSource } from './migrations/index.js';
+import { lockDataDir } from './lock.js';
 import { Workspaces, Clusters } from './clusters.js';
 import { Bindings } from './bindings.js';
 import { Installations } from './installations.js';
@@ -17,6 +18,7 @@ import { Alerts } from './alerts.js';
 
 export { Secret, redact, redactText, PINO_REDACT_PATHS } from './secret.js';
 export { Keyring, EncryptionError } from './crypto.js';
+export { StoreLockedError } from './lock.js';
 export type * from './records.js';
 
 export const DEFAULT_DATA_DIR = '.data/pglite';
@@ -52,6 +54,8 @@ export class Store {
   timings: StoreTimings = { openMs: 0, migrateMs: 0 };
   #keyring: Keyring | undefined;
   #keyProblem: string;
+  /** called after the database closes (the embedded folder's lock) */
+  onClose: (() => void) | undefined;
 
   constructor(readonly db: Knex, readonly backend: 'postgres' | 'pglite', keyring: Keyring | undefined,
     readonly location: string, keyProblem = 'no encryption key configured: set MULEBOT_ENCRYPTION_KEY (openssl rand -base64 32)') {
@@ -94,7 +98,9 @@ export class Store {
     };
   }
 
-  async close(): Promise<void> { await this.db.destroy(); }
+  async close(): Promise<void> {
+    try { await this.db.destroy(); } finally { this.onClose?.(); this.onClose = undefined; }
+  }
 }
 
 function keyFromOption(k: string | Keyring | undefined): Keyring | undefined {
@@ -126,14 +132,20 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
     store = new Store(db, 'pglite', keyring ?? Keyring.random(), 'memory');
   } else {
     const dir = resolve(opts.dataDir ?? process.env.MULEBOT_DATA_DIR ?? DEFAULT_DATA_DIR);
-    mkdirSync(dirname(dir), { recursive: true });
-    const db = knexPkg.knex({ client: ClientPgLite, connection: { filename: dir } as unknown as Knex.ConnectionConfig });
-    await db.raw('select 1');   // PGlite creates the cluster on first use; the key file goes in after it
-    keyring ??= Keyring.fromKeyFile(join(dir, KEY_FILE_NAME));
-    store = new Store(db, 'pglite', keyring, dir);
+    mkdirSync(dir, { recursive: true });
+    const release = lockDataDir(dir);
+    try {
+      const db = knexPkg.knex({ client: ClientPgLite, connection: { filename: dir } as unknown as Knex.ConnectionConfig });
+      await db.raw('select 1');   // PGlite creates the cluster on first use; the key file goes in after it
+      keyring ??= Keyring.fromKeyFile(join(dir, KEY_FILE_NAME));
+      store = new Store(db, 'pglite', keyring, dir);
+      store.onClose = release;
+    } catch (err) { release(); throw err; }
   }
   const t1 = performance.now();
-  if (opts.migrate !== false) await store.migrate(schema);
+  if (opts.migrate !== false) {
+    try { await store.migrate(schema); } catch (err) { await store.close().catch(() => undefined); throw err; }
+  }
   store.timings = { openMs: t1 - t0, migrateMs: performance.now() - t1 };
   return store;
 }

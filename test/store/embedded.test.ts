@@ -2,10 +2,10 @@
 // the generated key file, and data that survives a reopen.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type Store } from '../../src/store/index.js';
+import { openStore, StoreLockedError, type Store } from '../../src/store/index.js';
 import { installationStore } from '../../src/store/installations.js';
 import { TenancyService } from '../../src/tenancy/service.js';
 
@@ -72,8 +72,15 @@ test('every repository works on PGlite', async () => {
   assert.not.ok(await store.alerts.shouldSend(scope, 'full:v', { cooldownMs: 3600_000 }));
 });
 
-test('reopening the folder keeps the data and the key', async () => {
+test('a second opener of the same folder is refused clearly; a dead owner\'s lock is taken over', async () => {
+  try { await openStore({ dataDir }); assert.unreachable(); }
+  catch (e: any) { assert.instance(e, StoreLockedError); assert.match(e.message, new RegExp(`in use by process ${process.pid}`)); }
   await store.close();
+  assert.not.ok(existsSync(join(dataDir, 'mulebot.lock')), 'close releases the lock');
+  writeFileSync(join(dataDir, 'mulebot.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, command: 'crashed' }));
+});
+
+test('reopening the folder keeps the data and the key', async () => {
   store = await openStore({ dataDir });
   assert.match((await store.clusters.kubeconfig('T1', clusterId))!.reveal(), /embedded-secret/);
   const inst = await installationStore(store.installations).fetchInstallation({ teamId: 'T1', enterpriseId: undefined, isEnterpriseInstall: false });
