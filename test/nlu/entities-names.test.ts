@@ -113,6 +113,17 @@ test('near misses: no volume for other Kubernetes work or plain words', () => {
   }
 });
 
+test('other infrastructure work gets no entities at all, storage words keep them', () => {
+  for (const t of ['cpu of node worker-2', 'show me pods in payments', 'scale api to 5 replicas', 'drain node storage-3',
+    'kubectl get deployments in kafka', 'list services in default', 'use the staging branch in git',
+    'tail the logs of the kafka broker', 'restart deployment api-2 in payments']) {
+    assert.equal(extractEntities(t, vocab), [], t);
+  }
+  assert.equal(names('which pods use volume pg-data'), ['volume=pg-data/vocab']);
+  assert.equal(names('restart the pod using pg-data'), ['volume=pg-data/vocab']);
+  assert.equal(names('volumes of the api deployment in payments'), ['namespace=payments/vocab']);
+});
+
 test('a name is never a number or a size', () => {
   const v = compileVocabulary({ volume: ['10gi', '42', 'pg-data'] });
   const es = extractEntities('grow pg-data to 10gi, 42 of them', v);

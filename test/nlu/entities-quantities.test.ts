@@ -93,7 +93,7 @@ test('replicas: integer', () => {
   assert.is(one('set 3 replicas', 'replicas').value, 3);
   assert.is(one('keep three copies', 'replicas').value, 3);
   assert.is(one('replica count 2', 'replicas').value, 2);
-  assert.is(one('scale pg-data to 3 replicas', 'replicas').value, 3);
+  assert.is(one('set pg-data to 3 replicas', 'replicas').value, 3);
   assert.is(one('replicas: 4', 'replicas').value, 4);
   assert.is(one('replication factor of 3', 'replicas').value, 3);
   assert.is(one('one replica is enough', 'replicas').value, 1);

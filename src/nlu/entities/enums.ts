@@ -134,8 +134,7 @@ export function matchHealth(text: string, toks: Token[], i: number): EnumHit | u
 const LIST_CUES = new Set(['which', 'what', 'whats', 'list', 'show', 'find', 'get', 'count', 'display', 'filter',
   'only', 'any', 'anything', 'anyone', 'something', 'some', 'all', 'every', 'everything', 'none', 'nothing', 'many',
   'there', 'where', 'ls', 'give']);
-const STRONG_CUES = new Set(['which', 'what', 'whats', 'list', 'show', 'find', 'get', 'count', 'display', 'filter',
-  'only', 'any', 'anything', 'ls', 'give']);
+const STRONG_CUES = new Set(['which', 'list', 'show', 'find', 'count', 'display', 'filter', 'only', 'any', 'ls']);
 const SINGULAR = new Set(['is', 'isn', 'was', 'wasn', 'does', 'doesn', 'did', 'didn', 'has', 'hasn', 'it', 'its',
   'this', 'why']);
 const PLURAL = new Set(['are', 'aren', 'were', 'weren', 'do', 'don', 'have', 'haven', 'they', 'them', 'these', 'those']);

@@ -12,7 +12,7 @@ import { isHealthFilter, matchEngine, matchEnumTypo, matchHealth, type HealthRul
 import { bareNames, claimTokens, phraseNames, vocabExact, vocabFuzzy, type Ctx } from './names.js';
 import { matchDuration, matchPercent, matchReplicas, matchSize } from './quantities.js';
 import { tokenize } from './tokenize.js';
-import { COMMON } from './words.js';
+import { COMMON, OTHER_CONTEXT, STORAGE_STRONG } from './words.js';
 import { compileVocabulary, suggestNames, type VocabIndex } from './vocab.js';
 
 export { compileVocabulary, suggestNames };
@@ -75,9 +75,22 @@ export function extractEntitiesWith(text: string, vocab: VocabIndex | undefined,
   };
   for (const h of health) if (!isHealthFilter(toks, h.at, h.weak, named, opts)) drop.add(h.id);
 
+  if (notOurs(ctx)) return [];
   const out = ctx.out.filter((_, id) => !drop.has(id));
   out.sort((a, b) => a.start! - b.start!);
   return out;
+}
+
+/** Other infrastructure work with no storage word nor storage entity: no entities (see OTHER_CONTEXT). */
+function notOurs(ctx: Ctx): boolean {
+  let other = false;
+  for (const t of ctx.toks) {
+    if (STORAGE_STRONG.has(t.low)) return false;
+    if (OTHER_CONTEXT.has(t.low)) other = true;
+  }
+  if (!other) return false;
+  const storageTypes = new Set(['volume', 'pool', 'snapshot', 'storageclass', 'engine', 'size']);
+  return !ctx.out.some((e) => storageTypes.has(e.type) && e.source !== 'pattern' && e.source !== 'phrase');
 }
 
 function spanFree(ctx: Ctx, i: number, len: number): boolean {

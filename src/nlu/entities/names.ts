@@ -25,7 +25,7 @@ const NUMERIC_RE = /^\d+(?:\.\d+)?[a-z]*$/i;
 const NAME_RE = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/i;
 const NS_NAME_RE = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\/[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/i;
 const HAS_LETTER = /[a-z]/i;
-const SKIP_RE = /^(?:\d+(?:st|nd|rd|th|am|pm)|k8s|k3s|v\d+(?:\.\d+)*|x86(?:_64)?|ipv[46]|utf-?8|e-mail|follow-up|re-run|check-in|set-up|x-ray|read-only|read-write|real-time|on-prem|built-in|add-on|opt-in|self-hosted|long-term|short-term|day-to-day|up-to-date|out-of-date|in-place|non-prod)$/i;
+const SKIP_RE = /^(?:\d+(?:st|nd|rd|th|am|pm)|q[1-4]|h[12]|fy\d+|k8s|k3s|v\d+(?:\.\d+)*|x86(?:_64)?|ipv[46]|utf-?8|e-mail|follow-up|re-run|check-in|set-up|x-ray|read-only|read-write|real-time|on-prem|built-in|add-on|opt-in|self-hosted|long-term|short-term|day-to-day|up-to-date|out-of-date|in-place|non-prod)$/i;
 
 const EN_PREFIX = new Set(['re', 'pre', 'non', 'co', 'un', 'self', 'multi', 'auto', 'sub', 'anti', 'de', 'mis', 'over',
   'under', 'cross', 'semi', 'post', 'inter', 'mid', 'ex', 'sci', 'well', 'half', 'double', 'triple', 'out', 'e']);
@@ -204,7 +204,8 @@ function volumeBefore(ctx: Ctx, j: number): boolean {
   if (!t || ctx.toks[j + 1]!.breakBefore) return false;
   const id = ctx.claim[j]!;
   if (id >= 0) return ctx.out[id]!.type === 'volume';
-  return TYPE_NOUNS[t.low] === 'volume';
+  // a bare noun only when plural ("vols in shop"); "the ebs volume in aws console" is not a namespace
+  return TYPE_NOUNS[t.low] === 'volume' && t.low.endsWith('s');
 }
 
 const LEADING_FILLERS = new Set(['please', 'pls', 'plz', 'hey', 'hi', 'yo', 'ok', 'okay', 'so', 'now', 'then', 'and',

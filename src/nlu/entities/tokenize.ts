@@ -31,6 +31,8 @@ export function tokenize(text: string): Token[] {
     t = t.slice(0, cut);
     const start = m.index;
     const end = start + t.length;
+    // Slack ids left in the text (<@U123>, <#C123>, <!here>) are not words
+    if (start >= 2 && src[start - 2] === '<' && '@#!'.includes(src[start - 1]!)) continue;
     const gap = src.slice(prevEnd, start);
     out.push({ text: t, low: t.toLowerCase(), start, end, breakBefore: out.length > 0 && BREAK_RE.test(gap) });
     prevEnd = end;

@@ -48,7 +48,7 @@ week weekly daily nightly hourly monthly yesterday tonight earlier before after 
 everyone anything whatever whichever somewhere anywhere everywhere nowhere thing things stuff kind sort type types
 right wrong true false yes no maybe item items entry entries line lines result results list listing table view
 same different similar whole part parts half full fully almost nearly about around approximately roughly exactly
-sync async synced broke break breaks breaking broker brokers devices replicate replication sending spending mailing sailing trending
+worker workers master masters sync async synced broke break breaks breaking broker brokers devices replicate replication sending spending mailing sailing trending
 big bigger biggest smaller small tiny much many lot lots plenty enough little bit bits byte gigabyte gigabytes
 `;
 
@@ -76,6 +76,16 @@ pipeline pipelines vm vms laptop`.split(/\s+/).filter(Boolean));
 /** Verbs of Kubernetes work that is not storage: with one of these and no storage cue, bare names are not volumes. */
 export const OTHER_VERBS = new Set(`restart restarts restarting reboot scale scaling rollout rollback exec logs log
 deploy redeploy kill tail port-forward cordon uncordon drain`.split(/\s+/).filter(Boolean));
+
+/** Words of other infrastructure work. A sentence with one of these and no STORAGE_STRONG word is not ours:
+ *  it gets no entities at all ("cpu of node worker-2", "show me pods in payments", "scale api to 5 replicas"). */
+export const OTHER_CONTEXT = new Set([...OTHER_NOUNS, ...OTHER_VERBS, ...`cpu cpus memory ram load network throttled
+throttling configmaps ingresses rules policy networkpolicy git vsphere console aws ec2 gcp azure taxes cordoned
+drained kubectl-exec oom oomkilled crashloop crashloopbackoff`.split(/\s+/).filter(Boolean)]);
+
+export const STORAGE_STRONG = new Set(`volume volumes vol vols pvc pvcs pv pvs storage capacity disk disks snapshot
+snapshots snap snaps pool pools storageclass storageclasses sc openebs expand resize grow full fullest space
+persistentvolume persistentvolumeclaim`.split(/\s+/).filter(Boolean));
 
 /** Words that make a sentence about storage, so a bare k8s-looking name in it is taken as a volume. */
 export const STORAGE_CUES = new Set(`volume volumes vol vols pvc pvcs pv pvs disk disks storage capacity space full
