@@ -2,7 +2,7 @@
 // alert list), with the channel's mutes applied. The same derivation serves alert.list and the notifier.
 import type { Inventory, Volume } from '../openebs/types.js';
 import { DAY } from './forecast.js';
-import { answer, filterVolumes, volumeKeys, volumeLabel as label, volumesWorstFirst } from './lookup.js';
+import { answer, filterVolumes, ownUsage, volumeKeys, volumeLabel as label, volumesWorstFirst } from './lookup.js';
 import type { Alert, CommandContext, CommandOf, CommandResult, Forecast, Mute } from './types.js';
 import { forecastFor, fullest } from './volumes.js';
 
@@ -29,11 +29,12 @@ export function inventoryAlerts(inv: Inventory, volumes: Volume[] = inv.volumes)
     } else if (v.health !== 'Healthy' && v.health !== 'Rebuilding') {
       const critical = v.health === 'Offline' || v.health === 'Faulted' || !!v.readOnly;
       add({ kind: 'volume-unhealthy', severity: critical ? 'critical' : 'warning', target,
-        message: `${v.health}${v.reasons.length ? `: ${v.reasons.join('; ')}` : ''}` });
+        message: `${v.health}${v.reasons.length ? `: ${clip(v.reasons[0], 160)}` : ''}` });
     }
-    if (v.usedPct !== undefined && v.usedPct >= THRESHOLDS.volumeFullPct) {
+    // thin Mayastor "allocated" is not what the filesystem holds; hostpath figures are the node's (as normalize says)
+    if (v.usedPct !== undefined && ownUsage(v) && v.usedSource !== 'mayastor-allocated' && v.usedPct >= THRESHOLDS.volumeFullPct) {
       add({ kind: 'volume-full', severity: v.usedPct >= THRESHOLDS.volumeCriticalPct ? 'critical' : 'warning', target,
-        message: `${v.usedPct}% full`, value: v.usedPct });
+        message: `${Math.round(v.usedPct!)}% full`, value: v.usedPct });
     }
   }
   for (const p of inv.pools) {
@@ -44,7 +45,7 @@ export function inventoryAlerts(inv: Inventory, volumes: Volume[] = inv.volumes)
     }
     if (p.status !== 'Online' && p.status !== 'Pending') {
       add({ kind: 'pool-unhealthy', severity: p.status === 'Degraded' ? 'warning' : 'critical', target,
-        message: `${p.status}${p.reasons.length ? `: ${p.reasons.join('; ')}` : ''}` });
+        message: `${p.status}${p.reasons.length ? `: ${clip(p.reasons[0], 160)}` : ''}` });
     }
   }
   for (const n of inv.nodes) {
@@ -83,6 +84,8 @@ export function muteFor(alert: Alert, mutes: Mute[], now: Date, inv?: Inventory)
 }
 
 const SEVERITY = { critical: 0, warning: 1 };
+
+const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 export async function alertList(cmd: CommandOf<'alert.list'>, ctx: CommandContext): Promise<CommandResult> {
   const inv = ctx.cluster.inventory;

@@ -26,6 +26,11 @@ export function volumeLabel(v: Volume): string {
   return v.pvc ? `${v.pvc.namespace}/${v.pvc.name}` : v.id;
 }
 
+/** usage figures that are the volume's own (hostpath reports its node's filesystem instead) */
+export function ownUsage(v: Volume): boolean {
+  return v.usedPct !== undefined && v.usedSource !== 'kubelet-hostpath-fs';
+}
+
 export function volumeKeys(v: Volume): string[] {
   const keys = [v.id];
   if (v.pvc) keys.push(v.pvc.name, `${v.pvc.namespace}/${v.pvc.name}`);

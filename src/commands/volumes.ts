@@ -2,7 +2,7 @@
 import { volumeEventRefs } from '../openebs/events.js';
 import type { Inventory, ObjectRef, Pool, Replica, StorageEvent, Volume } from '../openebs/types.js';
 import { forecastUsage } from './forecast.js';
-import { answer as res, checkFilter, countBy, filterVolumes, findVolume, replicasOf, volumesWorstFirst } from './lookup.js';
+import { answer as res, checkFilter, countBy, filterVolumes, findVolume, ownUsage, replicasOf, volumesWorstFirst } from './lookup.js';
 import type { CommandContext, CommandOf, CommandResult, Forecast } from './types.js';
 
 
@@ -52,12 +52,12 @@ export async function volumeUsage(cmd: CommandOf<'volume.usage'>, ctx: CommandCo
   if (cmd.volume) {
     const f = findVolume(inv, cmd.volume);
     if (!f.ok) return res(ctx, f.result);
-    const forecast = f.value.usedBytes !== undefined ? await forecastFor(f.value, ctx) : undefined;
+    const forecast = ownUsage(f.value) ? await forecastFor(f.value, ctx) : undefined;
     return res(ctx, { kind: 'volume.usage', single: true, total: 1, volumes: [{ volume: f.value, forecast }] });
   }
   const bad = checkFilter(inv, cmd.filter);
   if (bad) return res(ctx, bad);
-  const known = filterVolumes(inv, cmd.filter).filter((v) => v.usedPct !== undefined);
+  const known = filterVolumes(inv, cmd.filter).filter(ownUsage);
   known.sort((a, b) => (b.usedPct ?? 0) - (a.usedPct ?? 0) || a.id.localeCompare(b.id));
   return res(ctx, { kind: 'volume.usage', single: false, filter: cmd.filter, total: known.length,
     volumes: known.slice(0, cmd.limit ?? 10).map((volume) => ({ volume })) });
@@ -97,7 +97,11 @@ export async function volumeEvents(cmd: CommandOf<'volume.events'>, ctx: Command
   const troubledReplicas = replicas.filter((r) => r.state !== 'Healthy');
   const troubledPools = pools.filter((p) => p.status !== 'Online' || p.readOnly || (p.usedPct ?? 0) >= 80);
   const reasons = [...v.reasons];
-  for (const p of troubledPools) for (const r of p.reasons) if (!reasons.includes(`pool ${p.id}: ${r}`)) reasons.push(`pool ${p.id}: ${r}`);
+  // a pool's own reasons, unless the volume's reasons already name that pool
+  for (const p of troubledPools) {
+    if (reasons.some((r) => r.includes(p.id))) continue;
+    for (const r of p.reasons) reasons.push(`pool ${p.id}: ${r}`);
+  }
   return res(ctx, { kind: 'volume.events', volume: v, reasons, replicas: troubledReplicas, pools: troubledPools, events });
 }
 
@@ -121,6 +125,6 @@ export async function volumeForecast(cmd: CommandOf<'volume.forecast'>, ctx: Com
 }
 
 export function fullest(volumes: Volume[], n: number, minPct = 0): Volume[] {
-  return volumes.filter((v) => v.usedPct !== undefined && v.usedPct >= minPct)
+  return volumes.filter((v) => ownUsage(v) && v.usedPct! >= minPct)
     .sort((a, b) => (b.usedPct ?? 0) - (a.usedPct ?? 0) || a.id.localeCompare(b.id)).slice(0, n);
 }

@@ -22,15 +22,18 @@ export function troubleSummary(counts: Partial<Record<Health, number>>): string 
   return HEALTH_ORDER.filter((h) => h !== 'Healthy' && counts[h]).map((h) => `${counts[h]} ${h.toLowerCase()}`).join(', ');
 }
 
+/** the PV capacity, or the request while there is no PV yet (Pending) */
+export const volumeSize = (v: Volume): number => v.capacityBytes || v.requestedBytes || 0;
+
 export function volumeRow(v: Volume): string {
-  const parts = [`${healthEmoji(v.health)} ${b(vname(v))}${v.pvc ? ` (${v.pvc.namespace})` : ''}`, engineLabel(v.engine), size(v.capacityBytes)];
-  if (v.usedPct !== undefined) parts.push(`${percent(v.usedPct)} used`);
+  const parts = [`${healthEmoji(v.health)} ${b(vname(v))}${v.pvc ? ` (${v.pvc.namespace})` : ''}`, engineLabel(v.engine), size(volumeSize(v))];
+  if (v.usedPct !== undefined) parts.push(v.usedSource === 'kubelet-hostpath-fs' ? `node fs ${percent(v.usedPct)} used` : `${percent(v.usedPct)} used`);
   const row = parts.join(' · ');
   return v.reasons.length ? `${row} — ${clip(v.reasons[0], 100)}` : row;
 }
 
 export function filterWords(f: VolumeFilter | undefined): string {
-  if (!f) return '';
+  if (!f) return 'volumes';
   const w: string[] = [];
   if (f.health) w.push(f.health === 'unhealthy' ? 'unhealthy' : f.health.toLowerCase());
   if (f.engine) w.push(engineLabel(f.engine));
@@ -60,13 +63,15 @@ export function renderVolumeList(r: ResultOf<'volume.list'>, out: Out, opts: Ren
 function replicaRow(x: Replica, pools: Pool[]): string {
   const pool = pools.find((p) => p.id === x.poolId);
   const where = [x.node ? `on ${b(x.node)}` : '', x.poolId ? `pool ${code(x.poolId)}` : ''].filter(Boolean).join(' ');
-  const extra = [x.rebuildProgressPct !== undefined ? `rebuilding: ${Math.round(x.rebuildProgressPct)}% done` : '',
-    pool?.readOnly ? 'pool read-only' : '', ...(x.reasons ?? []).slice(0, 1)].filter(Boolean);
+  const reason = x.reasons?.[0];
+  const extra = reason ? [reason] : [x.rebuildProgressPct !== undefined ? `rebuilding: ${Math.round(x.rebuildProgressPct)}% done` : '',
+    pool?.readOnly ? `pool read-only at ${percent(pool.usedPct)}` : ''].filter(Boolean);
   return `${healthEmoji(x.state)} ${x.state}${x.engineState && x.engineState !== x.state ? ` (${x.engineState})` : ''} ${where}${extra.length ? ` — ${extra.join('; ')}` : ''}`;
 }
 
 function usageLine(v: Volume): string {
   if (v.usedBytes === undefined) return v.engine === 'localpv-hostpath' ? 'no per-volume usage (hostpath shares the node filesystem)' : 'no usage figures';
+  if (v.usedSource === 'kubelet-hostpath-fs') return `node filesystem ${percent(v.usedPct)} used (${size(v.usedBytes)}); hostpath volumes have no usage of their own`;
   return `${bar(v.usedPct)} ${percent(v.usedPct)} — ${size(v.usedBytes)} of ${size(v.capacityBytes)}`;
 }
 
@@ -75,7 +80,7 @@ function volumeFields(v: Volume, full: boolean): [string, string][] {
     ['Health', `${healthEmoji(v.health)} ${v.health}${v.engineStatus && v.engineStatus !== v.health ? ` (${v.engineStatus})` : ''}`],
     ['Namespace', v.pvc?.namespace ?? '-'],
     ['Engine', engineLabel(v.engine)],
-    ['Size', `${size(v.capacityBytes)}${v.requestedBytes && v.requestedBytes !== v.capacityBytes ? ` (resizing to ${size(v.requestedBytes)})` : ''}`],
+    ['Size', `${size(volumeSize(v))}${v.capacityBytes ? '' : ' requested'}${v.requestedBytes && v.requestedBytes !== v.capacityBytes ? ` (resizing to ${size(v.requestedBytes)})` : ''}`],
     ['Used', usageLine(v)],
     ['Replicas', `${v.replicas.healthy} of ${v.replicas.desired || v.replicas.total} healthy`],
     ['Node', [...new Set([...v.attachedNodes, ...(v.targetNode && full ? [`target ${v.targetNode}`] : [])])].join(', ') || '-'],
