@@ -26,6 +26,9 @@ test('engine: one entity for a multi-word synonym, none inside a name', () => {
   assert.equal(es.map((e) => [e.type, e.text]), [['engine', 'replicated pv']]);
   assert.equal(values('volumes in zfspv-pool', 'engine'), []);
   assert.equal(values('attach a block device', 'engine'), []);
+  assert.equal(values('what device is pg-data on', 'engine'), []);
+  assert.equal(values('is pg-data replicated', 'engine'), []);
+  assert.equal(values('volumes backed by device', 'engine'), ['localpv-device']);
 });
 
 test('health: canonical states as filters', () => {

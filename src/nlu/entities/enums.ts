@@ -3,6 +3,7 @@
 import type { EngineName, Entity, HealthName } from '../types.js';
 import type { Token } from './tokenize.js';
 import { editDistance } from './fuzzy.js';
+import { TYPE_NOUNS } from './words.js';
 
 type Table<V> = Map<string, { seq: string[]; value: V; weak?: boolean }[]>;
 
@@ -71,14 +72,19 @@ function matchTable<V extends string>(tab: Table<V>, toks: Token[], i: number): 
   return undefined;
 }
 
+const ENGINE_NOUNS = new Set(['storage', 'engine', 'engines', 'based', 'backed', 'localpv', 'disk', 'disks']);
+const ENGINE_PREPS = new Set(['using', 'use', 'uses', 'on', 'with', 'by', 'via', 'of']);
+
 export function matchEngine(text: string, toks: Token[], i: number): EnumHit | undefined {
   const m = matchTable(ENGINE_TABLE, toks, i);
   if (!m) return undefined;
   const t = toks[i]!, last = toks[i + m.len - 1]!;
-  // "block device", "device name": "device" is the engine only next to storage words, not as a plain noun
-  if (m.value === 'localpv-device' && t.low === 'device' && m.len === 1) {
-    const prev = toks[i - 1]?.low, next = toks[i + 1]?.low;
-    if (prev === 'block' || prev === 'the' || prev === 'a' || prev === 'raw' || next === 'name' || next === 'path') return undefined;
+  // "device" and "replicated" alone are ordinary words ("what device is it on", "is pg-data replicated"): the
+  // engine only before a storage noun ("device volumes") or after "using/on/with/by" ("backed by device")
+  if (m.len === 1 && (t.low === 'device' || t.low === 'replicated')) {
+    const prev = toks[i - 1]?.low ?? '', next = toks[i + 1];
+    const nounNext = !!next && !next.breakBefore && (TYPE_NOUNS[next.low] !== undefined || ENGINE_NOUNS.has(next.low));
+    if (!nounNext && !ENGINE_PREPS.has(prev)) return undefined;
   }
   return { entity: { type: 'engine', value: m.value, text: text.slice(t.start, last.end), start: t.start, end: last.end }, len: m.len };
 }
