@@ -35,7 +35,7 @@ const EN_SUFFIX = new Set(['wise', 'ish', 'like', 'based', 'related', 'level', '
 /** A word that could be a resource name: not a number, size or common word. */
 export function nameLike(t: Token, allowSlash = false): boolean {
   if (t.low.length > 253 || !HAS_LETTER.test(t.low) || NUMERIC_RE.test(t.low)) return false;
-  if (COMMON.has(t.low) || NUMBER_WORDS[t.low] !== undefined || TYPE_NOUNS[t.low] || SKIP_RE.test(t.low)) return false;
+  if (COMMON.has(t.low) || OTHER_NOUNS.has(t.low) || NUMBER_WORDS[t.low] !== undefined || TYPE_NOUNS[t.low] || SKIP_RE.test(t.low)) return false;
   return NAME_RE.test(t.low) || (allowSlash && NS_NAME_RE.test(t.low));
 }
 
@@ -126,10 +126,11 @@ export function vocabExact(ctx: Ctx): void {
   }
 }
 
-function hasPlaceCue(ctx: Ctx, i: number): boolean {
+/** "in data", "on the staging", and (unless strict) "use dev", "switch to dev" */
+function hasPlaceCue(ctx: Ctx, i: number, strict = false): boolean {
   const prev = ctx.toks[i - 1];
   if (!prev || ctx.toks[i]!.breakBefore) return false;
-  if (PLACE_WORDS.has(prev.low) || prev.low === 'use' || prev.low === 'to') return true;
+  if (PLACE_WORDS.has(prev.low) || (!strict && (prev.low === 'use' || prev.low === 'to'))) return true;
   return prev.low === 'the' && PLACE_WORDS.has(ctx.toks[i - 2]?.low ?? '');
 }
 
@@ -145,7 +146,7 @@ export function vocabFuzzy(ctx: Ctx): void {
     const t = toks[i]!;
     if (t.low.length < 4 || !nameLike(t)) continue;
     const noun = nounBefore(ctx, i)?.type ?? nounAfter(ctx, i)?.type;
-    const place = hasPlaceCue(ctx, i);
+    const place = hasPlaceCue(ctx, i, true);
     // short plain words ("date" vs "data") are too often English: fuzzy only with a cue or a name shape
     if (!/[-\d._]/.test(t.low) && t.low.length < 6 && !noun && !place) continue;
     tries++;
