@@ -68,12 +68,12 @@ function storageClassYaml(spec: ManifestSpec, inv: Inventory, notes: string[]): 
       if (r) notes.push('Jiva takes its replica count from the JivaVolumePolicy (spec.target.replicationFactor), not the class');
       break;
     case 'localpv-lvm':
-      doc.parameters = { storage: 'lvm', volgroup: inv.pools.find((p) => p.kind === 'lvm-vg')?.id.split('/').pop() ?? 'lvmvg' };
+      doc.parameters = { storage: 'lvm', volgroup: inv.pools.find((p) => p.kind === 'lvm-vg')?.id.split('@')[0] ?? 'lvmvg' };
       doc.allowVolumeExpansion = true;
       doc.volumeBindingMode = 'WaitForFirstConsumer';
       break;
     case 'localpv-zfs':
-      doc.parameters = { poolname: inv.pools.find((p) => p.kind === 'zfs-pool')?.id.split('/').pop() ?? 'zfspv-pool', fstype: 'zfs' };
+      doc.parameters = { poolname: inv.pools.find((p) => p.kind === 'zfs-pool')?.id.split('@')[0] ?? 'zfspv-pool', fstype: 'zfs' };
       doc.allowVolumeExpansion = true;
       doc.volumeBindingMode = 'WaitForFirstConsumer';
       break;
