@@ -30,8 +30,9 @@ export async function run(args: string[], command: string): Promise<number> {
   console.log(`  npx mulebot inventory --kubeconfig ${kubeconfig}`);
   console.log('Ctrl-C stops it.');
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   await sim.close();
   return 0;
