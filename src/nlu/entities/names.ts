@@ -83,7 +83,7 @@ function nounAfter(ctx: Ctx, i: number): { type: NameType; plural: boolean } | u
   return { type, plural: next.low !== 'ns' && next.low.endsWith('s') };
 }
 
-function nameEntity(ctx: Ctx, t: Token, type: NameType, value: string, source: Entity['source']): Entity {
+function nameEntity(t: Token, type: NameType, value: string, source: Entity['source']): Entity {
   return { type, value, text: t.text, start: t.start, end: t.end, source };
 }
 
@@ -111,7 +111,7 @@ export function vocabExact(ctx: Ctx): void {
       if (COMMON.has(t.low) && !typed && !hasPlaceCue(ctx, i)) continue;
       // "set the default ns to logging": an adjective before the noun, the name comes after
       if (COMMON.has(t.low) && typed && nounAfter(ctx, i) && ['to', 'as'].includes(ctx.toks[i + 2]?.low ?? '')) continue;
-      claimTokens(ctx, i, 1, nameEntity(ctx, t, typed ?? e.types[0]!, e.name, 'vocab'));
+      claimTokens(ctx, i, 1, nameEntity(t, typed ?? e.types[0]!, e.name, 'vocab'));
       continue;
     }
     const slash = t.low.indexOf('/');
@@ -120,7 +120,7 @@ export function vocabExact(ctx: Ctx): void {
       const name = vocab.exact.get(t.low.slice(slash + 1));
       if ((ns && ns.types.includes('namespace')) || (name && name.types.includes('volume'))) {
         const value = `${ns?.name ?? t.text.slice(0, slash)}/${name?.name ?? t.text.slice(slash + 1)}`;
-        claimTokens(ctx, i, 1, nameEntity(ctx, t, 'volume', value, 'vocab'));
+        claimTokens(ctx, i, 1, nameEntity(t, 'volume', value, 'vocab'));
       }
     }
   }
@@ -153,7 +153,7 @@ export function vocabFuzzy(ctx: Ctx): void {
     const e: VocabEntry | undefined = fuzzyMatch(vocab, t.low, noun ?? (place ? 'namespace' : undefined));
     if (!e) continue;
     const type = (noun && e.types.includes(noun)) ? noun : (place && e.types.includes('namespace') ? 'namespace' : e.types[0]!);
-    claimTokens(ctx, i, 1, nameEntity(ctx, t, type, e.name, 'fuzzy'));
+    claimTokens(ctx, i, 1, nameEntity(t, type, e.name, 'fuzzy'));
   }
 }
 
@@ -173,18 +173,18 @@ export function phraseNames(ctx: Ctx): void {
       let type = before.type;
       // "snapshot foo-bar" at the start of a request is the verb: snapshot the volume foo-bar
       if (type === 'snapshot' && (noun.low === 'snapshot' || noun.low === 'snap') && isClauseStart(ctx, before.at)) type = 'volume';
-      claimTokens(ctx, i, 1, nameEntity(ctx, t, type, t.text, 'phrase'));
+      claimTokens(ctx, i, 1, nameEntity(t, type, t.text, 'phrase'));
       continue;
     }
     // "snap data/minio-store called minio-before-gc": the new snapshot's name
     const prev = toks[i - 1]?.low;
     if ((prev === 'called' || prev === 'named' || prev === 'as') && aboutSnapshot && shaped && !t.breakBefore) {
-      claimTokens(ctx, i, 1, nameEntity(ctx, t, 'snapshot', t.text, 'phrase'));
+      claimTokens(ctx, i, 1, nameEntity(t, 'snapshot', t.text, 'phrase'));
       continue;
     }
     // "pvc web-cache in shop", "vols in team-x": a place after a volume is its namespace
     if (prev === 'in' && !t.breakBefore && nameLike(t) && volumeBefore(ctx, i - 2)) {
-      claimTokens(ctx, i, 1, nameEntity(ctx, t, 'namespace', t.text, 'phrase'));
+      claimTokens(ctx, i, 1, nameEntity(t, 'namespace', t.text, 'phrase'));
       continue;
     }
     const after = nounAfter(ctx, i);
@@ -195,7 +195,7 @@ export function phraseNames(ctx: Ctx): void {
       // "set the default ns to logging": the name comes after
       const follow = toks[i + 2]?.low;
       if (follow === 'to' || follow === 'as') continue;
-      claimTokens(ctx, i, 1, nameEntity(ctx, t, after.type, t.text, 'phrase'));
+      claimTokens(ctx, i, 1, nameEntity(t, after.type, t.text, 'phrase'));
     }
   }
 }
@@ -220,7 +220,11 @@ function isClauseStart(ctx: Ctx, i: number): boolean {
   return true;
 }
 
-/** Bare k8s-looking names ("pg-wal-2", "payments/foo") in a sentence about storage, when nothing else named them. */
+/**
+ * Bare k8s-looking names ("pg-wal-2", "payments/foo") that nothing else named. This is a storage bot, so they count
+ * unless the sentence is about other work (pods, deployments, restarts) with no storage word, or the name sits
+ * right after or before another kind of object ("logs of pod web-1", "the ec2 instance").
+ */
 export function bareNames(ctx: Ctx): void {
   const { toks, vocab } = ctx;
   let storage = false, other = false;
@@ -238,6 +242,6 @@ export function bareNames(ctx: Ctx): void {
     if (OTHER_NOUNS.has(toks[i + 1]?.low ?? '')) continue;
     const t = toks[i]!;
     const type: NameType = t.low.includes('/') ? 'volume' : (vocab?.shapes.get(shapeOf(t.low)) ?? 'volume');
-    claimTokens(ctx, i, 1, nameEntity(ctx, t, type, t.text, 'pattern'));
+    claimTokens(ctx, i, 1, nameEntity(t, type, t.text, 'pattern'));
   }
 }
