@@ -77,7 +77,11 @@ export function render(results: CommandResult | CommandResult[], opts: RenderOpt
   const each = Math.floor((maxBlocks - (shown.length - 1)) / shown.length);
   const maxRows = Math.min(opts.maxRows ?? 20, Math.max(3, 10 - shown.length));
   const parts = shown.map((r) => renderOne(r, { ...opts, showCluster: opts.showCluster ?? true, maxRows }, each));
-  const blocks = parts.flatMap((p, i) => (i ? [{ type: 'divider' as const }, ...p.blocks] : p.blocks));
+  // block_id must be unique within a message: number them per cluster
+  const blocks = parts.flatMap((p, i) => {
+    const own = p.blocks.map((x) => ('block_id' in x && x.block_id ? { ...x, block_id: `${x.block_id}.${i}` } : x));
+    return i ? [{ type: 'divider' as const }, ...own] : own;
+  });
   let text = parts.map((p) => p.text).join('\n\n');
   if (shown.length < list.length) text += `\n(${list.length - shown.length} more clusters not shown)`;
   return { text, blocks };
