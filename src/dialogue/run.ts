@@ -1,0 +1,147 @@
+// Running a Command for a conversation: pick the cluster(s), run it, remember what the answer was about, and turn
+// "not found" / "which one" / plans into questions the next message (or a button) answers.
+import { randomBytes } from 'node:crypto';
+import { ACTION_INTENTS, findPool, findVolume, runCommand } from '../commands/index.js';
+import { displayName } from '../commands/lookup.js';
+import type { Command, CommandResult } from '../commands/types.js';
+import type { Entity, Intent } from '../nlu/types.js';
+import { render, renderChoices, renderConfirm, type Rendered } from '../render/index.js';
+import type { Store } from '../store/index.js';
+import type { Turn, Reply } from '../dialogue/types.js';
+import { subjectOf } from './build.js';
+import { commandContext, type LiveCluster } from './clusters.js';
+import type { Choice, DialogueState } from './state.js';
+
+/** Everything one turn works with. `state` is changed in place and saved after the turn. */
+export interface TurnEnv {
+  turn: Turn;
+  state: DialogueState;
+  clusters: LiveCluster[];
+  store: Store;
+  now: Date;
+  intent: Intent;
+  entities: Entity[];
+}
+
+export const toReply = (env: Pick<TurnEnv, 'intent' | 'entities'>, r: Rendered, intent: Intent = env.intent): Reply =>
+  ({ intent, entities: env.entities, text: r.text, blocks: r.blocks });
+
+/** A plain sentence (marks from render/format allowed) as a Reply. */
+export const say = (env: Pick<TurnEnv, 'intent' | 'entities'>, text: string, intent?: Intent): Reply => toReply(env, renderChoices(text, []), intent);
+
+export const ask = (env: Pick<TurnEnv, 'intent' | 'entities'>, question: string, options: Choice[], intent?: Intent): Reply =>
+  toReply(env, renderChoices(question, options), intent);
+
+/** Which of the channel's clusters a command runs on: one, all, or a question. */
+export function pickClusters(env: TurnEnv, command: Command): { run: LiveCluster[] } | { unknown: string } | { ask: LiveCluster[] } {
+  const all = env.clusters;
+  const named = env.entities.find((e) => e.type === 'cluster');
+  if (named) {
+    const c = all.find((x) => x.name === String(named.value));
+    return c ? { run: [c] } : { unknown: String(named.value) };
+  }
+  if (env.state.cluster) {
+    const c = all.find((x) => x.name === env.state.cluster);
+    if (c) return { run: [c] };
+    delete env.state.cluster;          // unbound since: forget it
+  }
+  if (all.length <= 1 || command.intent === 'cluster.list') return { run: all.slice(0, 1) };
+  const subject = subjectOf(command);
+  if (subject && subject.kind !== 'snapshot') {
+    // the clusters that know the name; one of them: no need to ask
+    const have = all.filter((c) => {
+      const inv = c.state().inventory;
+      if (!inv) return false;
+      return subject.kind === 'volume' ? findVolume(inv, { query: subject.query }).ok : findPool(inv, subject.query).ok;
+    });
+    if (have.length === 1) return { run: have };
+    if (have.length > 1) return { ask: have };
+  }
+  if (ACTION_INTENTS.includes(command.intent)) return { ask: all };
+  return { run: all };
+}
+
+export async function runOn(env: TurnEnv, command: Command, clusters: LiveCluster[]): Promise<CommandResult[]> {
+  return Promise.all(clusters.map(async (c) => {
+    const s = c.state();
+    if (!s.inventory || s.error) return { kind: 'cluster-unreachable', reason: s.error ?? 'not connected yet', cluster: c.name } as CommandResult;
+    const ctx = await commandContext(c, { store: env.store, team: env.turn.team, channel: env.turn.channel, now: env.now, all: env.clusters, current: env.state.cluster });
+    try {
+      return await runCommand(command, ctx);
+    } catch (err: any) {
+      return { kind: 'cluster-unreachable', reason: err?.message ?? String(err), cluster: c.name } as CommandResult;
+    }
+  }));
+}
+
+/** Runs a command where it belongs and answers; may leave a question pending. */
+export async function execute(env: TurnEnv, command: Command): Promise<Reply[]> {
+  const picked = pickClusters(env, command);
+  if ('unknown' in picked) {
+    return [say(env, `I don't see cluster *${picked.unknown}* from this channel. It sees ${env.clusters.map((c) => c.name).join(', ')}.`)];
+  }
+  if ('ask' in picked) {
+    const options = picked.ask.map((c) => ({ label: c.name, value: c.name }));
+    if (!ACTION_INTENTS.includes(command.intent)) options.push({ label: 'all of them', value: '*' });
+    env.state.pending = { kind: 'cluster', user: env.turn.user, command, options };
+    return [ask(env, 'Which cluster?', options, command.intent)];
+  }
+  const results = await runOn(env, command, picked.run);
+  return [answer(env, command, results)];
+}
+
+/** Renders results and updates the context: the last subject, the last list, and questions left open. */
+export function answer(env: TurnEnv, command: Command, results: CommandResult[]): Reply {
+  const st = env.state;
+  const intent = command.intent;
+  const one = results.length === 1 ? results[0]! : undefined;
+  st.last = { intent, ...(st.last?.volume ? { volume: st.last.volume } : {}), ...(st.last?.pool ? { pool: st.last.pool } : {}),
+    ...(one ? { cluster: one.cluster } : {}) };
+  if (one) {
+    switch (one.kind) {
+      case 'not-found': case 'ambiguous': {
+        const options = one.kind === 'not-found' ? one.suggestions.map((s) => ({ label: s, value: s })) : one.candidates;
+        const slot = one.what === 'volume' || one.what === 'pool' || one.what === 'snapshot' ? one.what : undefined;
+        st.last = { ...st.last, list: options.map((o) => o.value), listKind: slot === 'snapshot' ? 'snapshot' : slot ?? 'volume' };
+        if (slot && options.length && subjectOf(command)) {
+          st.pending = { kind: 'slot', user: env.turn.user, slot, command, options, cluster: one.cluster };
+        }
+        break;
+      }
+      case 'plan': {
+        if (one.problems.length) break;
+        const id = randomBytes(4).toString('hex');
+        const r = renderConfirm(one, { value: id });
+        st.pending = { kind: 'confirm', user: env.turn.user, id, command, cluster: one.cluster, title: r.text.split('\n')[0]! };
+        if ('volume' in one.plan) st.last.volume = displayName(one.plan.volume);
+        return toReply(env, r, intent);
+      }
+      case 'volume.status': case 'volume.describe': case 'volume.replicas': case 'volume.events':
+        st.last.volume = displayName(one.volume);
+        break;
+      case 'volume.usage': case 'volume.forecast': {
+        const vs = one.volumes.map((x) => x.volume);
+        if (one.single && vs[0]) st.last.volume = displayName(vs[0]);
+        else { st.last.list = vs.map(displayName); st.last.listKind = 'volume'; }
+        break;
+      }
+      case 'volume.list':
+        st.last.list = one.volumes.map(displayName);
+        st.last.listKind = 'volume';
+        if (one.volumes.length === 1) st.last.volume = displayName(one.volumes[0]!);
+        break;
+      case 'snapshot.list':
+        if (one.volume) st.last.volume = displayName(one.volume);
+        break;
+      case 'pool.status':
+        st.last.pool = one.pool.id;
+        break;
+      case 'pool.list':
+        st.last.list = one.pools.map((p) => p.id);
+        st.last.listKind = 'pool';
+        break;
+      default:
+    }
+  }
+  return toReply(env, render(results, { now: env.now, ...(results.length > 1 ? { showCluster: true } : {}) }), intent);
+}
