@@ -59,6 +59,7 @@ test('suggestNames: did-you-mean, best first, of the asked type', () => {
   assert.equal(suggestNames('kafka', 'namespace', vocab, 1), ['kafka']);
   assert.is(suggestNames('es-data', 'volume', vocab, 2).length, 2);
   assert.equal(suggestNames('', 'volume', vocab), []);
+  assert.equal(suggestNames('x', 'volume', vocab), []);
   assert.equal(suggestNames('zzzzzzzzzzzzzzzz', 'volume', vocab), []);
   assert.equal(suggestNames('pg-data', 'volume', compileVocabulary({})), []);
   assert.equal(suggestNames('pg-data', 'volume', vocab, 0), []);

@@ -118,7 +118,7 @@ export function suggestNames(query: string, type: NameType, vocab: VocabIndex, k
   // indexed candidates with a looser budget than matching uses: suggestions may be further off
   for (const c of fuzzyLookup(fuzzyIndex(vocab), q, 2, 200)) if (isType(c.name)) score(c.name, c.d);
   // a fragment of a name ("kafka" for "kafka-logs-1") is a good suggestion too: prefix/substring, bounded scan
-  if (scored.size < k) {
+  if (scored.size < k && q.length >= 3) {
     let scanned = 0;
     for (const name of names) {
       if (++scanned > 5000) break;
