@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { corpusHash, loadTests } from '../src/nlu/corpus.js';
 import { entityScores, intentReport, pct } from '../src/nlu/evaluate.js';
-import { DEFAULT_CORPUS, REPO_ROOT, trainNlu } from '../src/nlu/index.js';
+import { DEFAULT_CORPUS, Nlu, REPO_ROOT, trainNlu, type NluModelJSON } from '../src/nlu/index.js';
 import { DEFAULT_LINEAR } from '../src/nlu/linear.js';
 import { NLPJS_SETTINGS } from '../src/nlu/nlpjs.js';
 import { loadVocab } from '../src/nlu/run-eval.js';
@@ -19,8 +19,11 @@ const FOLDS = 5;
 const SEED = 1;
 
 const t0 = Date.now();
-const nlu = await trainNlu(corpus, { folds: FOLDS, seed: SEED });
+const trained = await trainNlu(corpus, { folds: FOLDS, seed: SEED });
 const trainMs = Date.now() - t0;
+// Score what gets shipped: the model as it reads back from JSON (weights are stored as 16-bit integers).
+const modelJson = JSON.stringify(trained.toJSON());
+const nlu = Object.assign(Nlu.fromJSON(JSON.parse(modelJson) as NluModelJSON), { info: trained.info });
 const oof = intentReport(nlu.info.oof ?? []);
 
 const scores: Record<string, unknown> = {
@@ -49,7 +52,7 @@ const manifest = {
   scores,
 };
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'nlu.json'), JSON.stringify(nlu.toJSON()) + '\n');
+writeFileSync(join(out, 'nlu.json'), modelJson + '\n');
 writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 console.log(`trained on ${nlu.info.examples} utterances in ${trainMs} ms; decision ${JSON.stringify(nlu.decision)}; ` +
   `cross-validation in-scope ${pct(oof.inScopeAccuracy)}, OOS recall ${pct(oof.oosRecall)}; wrote ${join(out, 'nlu.json')} and manifest.json`);

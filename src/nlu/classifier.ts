@@ -2,6 +2,7 @@
 // averaged, then the out-of-scope rules (a None class in both, a score threshold that is stricter when the
 // message has no storage cue). Works on any corpus, so the benchmarks exercise the same code as the bot.
 import { sparseFeatures, stemSet, tokenize, type Tokens } from './featurize.js';
+import { KnnIndex } from './knn.js';
 import { LinearModel, type LinearJSON, type LinearOptions } from './linear.js';
 import { NlpjsClassifier } from './nlpjs.js';
 import { placeholdersToWords } from './text.js';
@@ -9,8 +10,9 @@ import { placeholdersToWords } from './text.js';
 export const NONE = 'None';
 
 export interface DecisionSettings {
-  /** weight of NLP.js in the average; the linear model gets the rest */
+  /** weight of NLP.js in the average; nearest neighbours get weightKnn, the linear model the rest */
   weightNlpjs: number;
+  weightKnn?: number;
   /** minimum combined score of the best in-scope intent when the message has a domain cue */
   thresholdCue: number;
   /** ... and when it has none (stricter: "what is the weather in paris") */
@@ -22,6 +24,7 @@ export const DEFAULT_DECISION: DecisionSettings = { weightNlpjs: 0.5, thresholdC
 export interface Scores {
   nlpjs: Record<string, number>;
   linear: Record<string, number>;
+  knn?: Record<string, number>;
   tokens: Tokens;
 }
 
@@ -35,10 +38,16 @@ export interface Decision {
 export interface ClassifierJSON {
   nlpjs: string;
   linear: LinearJSON;
+  /** the training lines (placeholder words), for the nearest-neighbour index built at load */
+  examples: [string, string][];
 }
 
 export class IntentClassifier {
-  private constructor(private readonly nlpjs: NlpjsClassifier, private readonly linear: LinearModel) {}
+  private readonly knn: KnnIndex;
+  private constructor(private readonly nlpjs: NlpjsClassifier, private readonly linear: LinearModel,
+    private readonly examples: [string, string][]) {
+    this.knn = new KnnIndex(examples.map(([text, label]) => ({ text, label })));
+  }
 
   get labels(): string[] { return this.linear.labels; }
 
@@ -47,21 +56,22 @@ export class IntentClassifier {
     const prepared = examples.map((e) => ({ text: placeholdersToWords(e.text), label: e.label }));
     const nlpjs = await NlpjsClassifier.train(prepared);
     const linear = LinearModel.train(prepared.map((e) => ({ features: sparseFeatures(tokenize(e.text)), label: e.label })), linearOptions);
-    return new IntentClassifier(nlpjs, linear);
+    return new IntentClassifier(nlpjs, linear, prepared.map((e) => [e.text, e.label]));
   }
 
   static fromJSON(j: ClassifierJSON): IntentClassifier {
-    return new IntentClassifier(NlpjsClassifier.fromJSON(j.nlpjs), LinearModel.fromJSON(j.linear));
+    return new IntentClassifier(NlpjsClassifier.fromJSON(j.nlpjs), LinearModel.fromJSON(j.linear), j.examples ?? []);
   }
 
   toJSON(): ClassifierJSON {
-    return { nlpjs: this.nlpjs.toJSON(), linear: this.linear.toJSON() };
+    return { nlpjs: this.nlpjs.toJSON(), linear: this.linear.toJSON(), examples: this.examples };
   }
 
   score(text: string): Scores {
     const tokens = tokenize(placeholdersToWords(text));
     if (!tokens.stems.length) return { nlpjs: { [NONE]: 1 }, linear: { [NONE]: 1 }, tokens };
-    return { nlpjs: this.nlpjs.classify(stemSet(tokens)), linear: this.linear.predict(sparseFeatures(tokens)), tokens };
+    const features = sparseFeatures(tokens);
+    return { nlpjs: this.nlpjs.classify(stemSet(tokens)), linear: this.linear.predict(features), knn: this.knn.query(features).probs, tokens };
   }
 }
 
@@ -70,8 +80,10 @@ export function decide(s: Scores, cue: boolean, d: DecisionSettings): Decision {
   const labels = new Set([...Object.keys(s.nlpjs), ...Object.keys(s.linear)]);
   const ranked: { intent: string; score: number }[] = [];
   let none = 0;
+  const wk = s.knn ? d.weightKnn ?? 0 : 0;
+  const wl = 1 - d.weightNlpjs - wk;
   for (const l of labels) {
-    const p = d.weightNlpjs * (s.nlpjs[l] ?? 0) + (1 - d.weightNlpjs) * (s.linear[l] ?? 0);
+    const p = d.weightNlpjs * (s.nlpjs[l] ?? 0) + wk * (s.knn?.[l] ?? 0) + wl * (s.linear[l] ?? 0);
     if (l === NONE) none = p; else ranked.push({ intent: l, score: p });
   }
   ranked.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
@@ -93,7 +105,7 @@ export function round(x: number): number {
  */
 export function tune(
   oof: { scores: Scores; label: string; cue: boolean }[],
-  opts: { maxFalseReject?: number; weights?: number[]; useCue?: boolean; objective?: 'balanced' | 'accuracy' } = {},
+  opts: { maxFalseReject?: number; weights?: number[]; knnWeights?: number[]; useCue?: boolean; objective?: 'balanced' | 'accuracy' } = {},
 ): DecisionSettings {
   const maxFR = opts.maxFalseReject ?? 0.02;
   const weights = opts.weights ?? [0, 0.25, 0.5, 0.75, 1];
@@ -103,10 +115,12 @@ export function tune(
   const nOut = oof.filter((o) => o.label === NONE).length || 1;
   let best: DecisionSettings = DEFAULT_DECISION;
   let bestJ = -Infinity;
-  for (const w of weights) {
+  const combos: [number, number][] = [];
+  for (const w of weights) for (const k of opts.knnWeights ?? [0, 0.25, 0.5]) if (w + k <= 1 + 1e-9) combos.push([w, k]);
+  for (const [w, k] of combos) {
     // decide() once per example with no threshold; a threshold then only turns answers into None
     const base = oof.map((o) => {
-      const r = decide(o.scores, o.cue, { weightNlpjs: w, threshold: 0, thresholdCue: 0 });
+      const r = decide(o.scores, o.cue, { weightNlpjs: w, weightKnn: k, threshold: 0, thresholdCue: 0 });
       return { intent: r.intent, top: r.ranked[0]?.score ?? 0, label: o.label, cue: o.cue };
     });
     for (const t of grid) {
@@ -121,7 +135,7 @@ export function tune(
         const j = opts.objective === 'accuracy'
           ? (ok + caught) / oof.length
           : ok / nIn + caught / nOut - (fr > maxFR ? 10 * (fr - maxFR) : 0);
-        if (j > bestJ + 1e-9) { bestJ = j; best = { weightNlpjs: w, threshold: t, thresholdCue: opts.useCue === false ? t : tc }; }
+        if (j > bestJ + 1e-9) { bestJ = j; best = { weightNlpjs: w, weightKnn: k, threshold: t, thresholdCue: opts.useCue === false ? t : tc }; }
       }
     }
   }

@@ -7,15 +7,18 @@ export interface LinearOptions {
   learningRate: number;
   l2: number;
   seed: number;
+  /** 0: every example counts once; 1: every label counts as much as the median label (None is much larger) */
+  balance: number;
 }
 
-export const DEFAULT_LINEAR: LinearOptions = { epochs: 24, learningRate: 0.6, l2: 1e-5, seed: 7 };
+export const DEFAULT_LINEAR: LinearOptions = { epochs: 24, learningRate: 0.6, l2: 1e-5, seed: 7, balance: 0.5 };
 
 export interface LinearJSON {
   labels: string[];
   features: string[];
-  /** Float32 weights [feature][label], base64 */
+  /** weights [feature][label] as little-endian Int16 times `scale`, base64 (half the size of Float32, same answers) */
   weights: string;
+  scale: number;
   bias: number[];
 }
 
@@ -65,6 +68,9 @@ export class LinearModel {
       return { x: { idx: Int32Array.from(idx), val: Float32Array.from(val) }, y: labelIndex.get(e.label)! };
     });
     const C = labels.length;
+    const counts = labels.map((l) => examples.filter((e) => e.label === l).length);
+    const median = [...counts].sort((a, b) => a - b)[Math.floor(counts.length / 2)]!;
+    const classWeight = counts.map((n) => Math.pow(median / n, o.balance));
     const w = new Float32Array(features.length * C);
     const b = new Float64Array(C);
     const model = new LinearModel(labels, features, w, b);
@@ -80,8 +86,9 @@ export class LinearModel {
       for (const n of order) {
         const { x, y } = data[n]!;
         model.scores(x, p);
+        const cw = classWeight[y]!;
         for (let c = 0; c < C; c++) {
-          const g = p[c]! - (c === y ? 1 : 0);
+          const g = (p[c]! - (c === y ? 1 : 0)) * cw;
           b[c] = b[c]! - lr * g * 0.1;
           for (let k = 0; k < x.idx.length; k++) {
             const at = x.idx[k]! * C + c;
@@ -136,13 +143,18 @@ export class LinearModel {
   }
 
   toJSON(): LinearJSON {
-    const buf = Buffer.from(this.w.buffer, this.w.byteOffset, this.w.byteLength);
-    return { labels: this.labels, features: this.features, weights: buf.toString('base64'), bias: [...this.b].map((x) => Math.round(x * 1e6) / 1e6) };
+    let max = 0;
+    for (const x of this.w) if (Math.abs(x) > max) max = Math.abs(x);
+    const scale = max / 32767 || 1;
+    const q = Buffer.alloc(this.w.length * 2);
+    this.w.forEach((x, i) => q.writeInt16LE(Math.round(x / scale), i * 2));
+    return { labels: this.labels, features: this.features, weights: q.toString('base64'), scale, bias: [...this.b].map((x) => Math.round(x * 1e6) / 1e6) };
   }
 
   static fromJSON(j: LinearJSON): LinearModel {
     const buf = Buffer.from(j.weights, 'base64');
-    const w = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    const w = new Float32Array(buf.length / 2);
+    for (let i = 0; i < w.length; i++) w[i] = buf.readInt16LE(i * 2) * j.scale;
     return new LinearModel(j.labels, j.features, w, Float64Array.from(j.bias));
   }
 }

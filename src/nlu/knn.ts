@@ -1,0 +1,66 @@
+// Nearest neighbours over the training utterances (cosine on the linear model's sparse features): the third
+// opinion. It is strong where a message is a close paraphrase of a training line, and its best similarity tells
+// how far a message is from everything the bot was taught.
+import { sparseFeatures, tokenize } from './featurize.js';
+
+export class KnnIndex {
+  private readonly postings = new Map<string, { doc: number; v: number }[]>();
+  private readonly labels: string[] = [];
+
+  constructor(examples: { text: string; label: string }[], private readonly k = 5) {
+    examples.forEach((e, doc) => {
+      this.labels.push(e.label);
+      const f = sparseFeatures(tokenize(e.text));
+      let n = 0;
+      for (const v of f.values()) n += v * v;
+      const s = n ? 1 / Math.sqrt(n) : 0;
+      for (const [key, v] of f) {
+        let p = this.postings.get(key);
+        if (!p) { p = []; this.postings.set(key, p); }
+        p.push({ doc, v: v * s });
+      }
+    });
+  }
+
+  /** Label distribution from the k most similar training lines (similarity-weighted), plus the best similarity. */
+  query(features: Map<string, number>): { probs: Record<string, number>; best: number } {
+    let n = 0;
+    for (const v of features.values()) n += v * v;
+    if (!n) return { probs: {}, best: 0 };
+    const s = 1 / Math.sqrt(n);
+    if (!this.sims || this.sims.length < this.labels.length) this.sims = new Float64Array(this.labels.length);
+    const sims = this.sims;
+    const touched: number[] = [];
+    // Features found in more than a tenth of the lines ("<th", "the") say little and cost most: skip them.
+    const maxDf = Math.max(30, this.labels.length / 10);
+    for (const [key, v] of features) {
+      const p = this.postings.get(key);
+      if (!p || p.length > maxDf) continue;
+      for (const { doc, v: w } of p) {
+        if (sims[doc] === 0) touched.push(doc);
+        sims[doc] += v * s * w;
+      }
+    }
+    const top: [number, number][] = [];
+    for (const doc of touched) {
+      const sim = sims[doc]!;
+      sims[doc] = 0;
+      if (top.length < this.k || sim > top[top.length - 1]![1] || (sim === top[top.length - 1]![1] && doc < top[top.length - 1]![0])) {
+        top.push([doc, sim]);
+        top.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+        if (top.length > this.k) top.pop();
+      }
+    }
+    const probs: Record<string, number> = {};
+    let total = 0;
+    for (const [doc, sim] of top) {
+      const w = sim * sim;
+      probs[this.labels[doc]!] = (probs[this.labels[doc]!] ?? 0) + w;
+      total += w;
+    }
+    if (total) for (const l of Object.keys(probs)) probs[l] = probs[l]! / total;
+    return { probs, best: top[0]?.[1] ?? 0 };
+  }
+
+  private sims?: Float64Array;
+}
