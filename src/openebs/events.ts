@@ -1,7 +1,7 @@
 // Events for "why" questions: from a cluster's event list, the ones about a volume's objects (PVC, PV, engine
 // CRs), its pools and the nodes it lives on, newest first. Pure functions of the inventory and the events.
 import type { KubeObject } from '../kube/resources.js';
-import { indexOf } from './lookup.js';
+import { cmp, indexOf } from './lookup.js';
 import type { Inventory, ObjectRef, Pool, StorageEvent, Volume } from './types.js';
 
 export function toStorageEvent(e: KubeObject): StorageEvent {
@@ -67,7 +67,7 @@ function pick(events: (KubeObject | StorageEvent)[], refs: ObjectRef[], opts: Ev
     out.push(e);
   }
   // newest first; on the same second a Warning before a Normal
-  out.sort((a, b) => (b.at ?? '').localeCompare(a.at ?? '') || Number(b.type === 'Warning') - Number(a.type === 'Warning'));
+  out.sort((a, b) => cmp(b.at ?? '', a.at ?? '') || Number(b.type === 'Warning') - Number(a.type === 'Warning'));
   return out.slice(0, opts.limit ?? 20);
 }
 

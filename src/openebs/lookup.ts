@@ -2,7 +2,10 @@
 // snapshots; near-miss suggestions; filtered lists sorted worst first. An index is built once per Inventory
 // (cached in a WeakMap) so every lookup is a few map reads.
 import { parseEngine } from './engine.js';
+import { NameIndex, cmp } from './suggest.js';
 import type { Engine, Health, Inventory, Pool, Replica, Snapshot, Volume } from './types.js';
+
+export { cmp, editDistance } from './suggest.js';
 
 export type LookupResult<T> =
   | { kind: 'found'; item: T }
@@ -12,15 +15,20 @@ export type LookupResult<T> =
 interface Index {
   volumeById: Map<string, Volume>;            // PV name, Mayastor uuid, "<ns>/<pvc>" (all lower case)
   volumesByPvc: Map<string, Volume[]>;
-  volumeNames: string[];                       // PVC names and PV names, for suggestions
+  volumeNames: NameIndex;                      // PVC names, for suggestions
+  pvNames: NameIndex;                          // PV names, when the query looks like one
+  /** every volume, worst first: filtered lists keep this order without sorting again */
+  ordered: Volume[];
+  rank: Map<Volume, number>;
   replicasByVolume: Map<string, Replica[]>;
-  volumesByNode: Map<string, Set<Volume>>;
+  /** filter dimensions, keys in lower case: volumes per namespace, engine, node, pool (id and name), SC, health */
+  by: Record<'namespace' | 'engine' | 'node' | 'pool' | 'storageClass' | 'health', Map<string, Set<Volume>>>;
   poolById: Map<string, Pool>;
   poolsByName: Map<string, Pool[]>;            // "lvmvg" -> every lvmvg@<node>
-  poolNames: string[];
+  poolNames: NameIndex;
   snapshotById: Map<string, Snapshot>;
   snapshotsByName: Map<string, Snapshot[]>;
-  snapshotNames: string[];
+  snapshotNames: NameIndex;
 }
 
 const cache = new WeakMap<Inventory, Index>();
@@ -30,49 +38,63 @@ function add<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   if (l) l.push(v); else m.set(k, [v]);
 }
 
+function addTo(m: Map<string, Set<Volume>>, k: string, v: Volume): void {
+  const key = k.toLowerCase();
+  const s = m.get(key);
+  if (s) s.add(v); else m.set(key, new Set([v]));
+}
+
 export function poolName(id: string): string { return id.split('@')[0]; }
 
 function buildIndex(inv: Inventory): Index {
-  const ix: Index = { volumeById: new Map(), volumesByPvc: new Map(), volumeNames: [], replicasByVolume: new Map(), volumesByNode: new Map(),
-    poolById: new Map(), poolsByName: new Map(), poolNames: [], snapshotById: new Map(), snapshotsByName: new Map(), snapshotNames: [] };
-  const names = new Set<string>();
-  for (const r of inv.replicas) add(ix.replicasByVolume, r.volumeId, r);
+  const by: Index['by'] = { namespace: new Map(), engine: new Map(), node: new Map(), pool: new Map(), storageClass: new Map(), health: new Map() };
+  const volumeById = new Map<string, Volume>();
+  const volumesByPvc = new Map<string, Volume[]>();
+  const replicasByVolume = new Map<string, Replica[]>();
+  const names: string[] = [];
+  const pvNames: string[] = [];
+  for (const r of inv.replicas) add(replicasByVolume, r.volumeId, r);
   const poolNode = new Map(inv.pools.map((p) => [p.id, p.node]));
   for (const v of inv.volumes) {
-    ix.volumeById.set(v.id.toLowerCase(), v);
-    if (v.engineId && v.engineId !== v.id) ix.volumeById.set(v.engineId.toLowerCase(), v);
+    volumeById.set(v.id.toLowerCase(), v);
+    if (v.engineId && v.engineId !== v.id) volumeById.set(v.engineId.toLowerCase(), v);
     if (v.pvc) {
-      ix.volumeById.set(`${v.pvc.namespace}/${v.pvc.name}`.toLowerCase(), v);
-      add(ix.volumesByPvc, v.pvc.name.toLowerCase(), v);
-      names.add(v.pvc.name);
+      volumeById.set(`${v.pvc.namespace}/${v.pvc.name}`.toLowerCase(), v);
+      add(volumesByPvc, v.pvc.name.toLowerCase(), v);
+      names.push(v.pvc.name);
+      addTo(by.namespace, v.pvc.namespace, v);
     }
-    if (!v.id.includes('/')) names.add(v.id);
-    const nodes = new Set<string>([...v.attachedNodes, ...(v.targetNode ? [v.targetNode] : [])]);
-    for (const r of ix.replicasByVolume.get(v.id) ?? []) if (r.node) nodes.add(r.node);
+    if (!v.id.includes('/')) pvNames.push(v.id);
+    addTo(by.engine, v.engine, v);
+    addTo(by.health, v.health, v);
+    if (v.health !== 'Healthy') addTo(by.health, 'unhealthy', v);
+    if (v.health !== 'Healthy' || v.reasons.length) addTo(by.health, 'attention', v);
+    if (v.storageClass) addTo(by.storageClass, v.storageClass, v);
+    for (const p of v.poolIds) { addTo(by.pool, p, v); addTo(by.pool, poolName(p), v); }
+    const nodes = new Set<string>(v.attachedNodes);
+    if (v.targetNode) nodes.add(v.targetNode);
+    for (const r of replicasByVolume.get(v.id) ?? []) if (r.node) nodes.add(r.node);
     for (const p of v.poolIds) { const n = poolNode.get(p); if (n) nodes.add(n); }
-    for (const n of nodes) {
-      const key = n.toLowerCase();
-      const s = ix.volumesByNode.get(key) ?? new Set<Volume>();
-      s.add(v);
-      ix.volumesByNode.set(key, s);
-    }
+    for (const n of nodes) addTo(by.node, n, v);
   }
-  ix.volumeNames = [...names];
-  const pnames = new Set<string>();
+  const ordered = [...inv.volumes].sort(compareVolumes);
+  const rank = new Map(ordered.map((v, i) => [v, i] as [Volume, number]));
+  const poolById = new Map<string, Pool>();
+  const poolsByName = new Map<string, Pool[]>();
+  const pnames: string[] = [];
   for (const p of inv.pools) {
-    ix.poolById.set(p.id.toLowerCase(), p);
-    add(ix.poolsByName, poolName(p.id).toLowerCase(), p);
-    pnames.add(p.id); pnames.add(poolName(p.id));
+    poolById.set(p.id.toLowerCase(), p);
+    add(poolsByName, poolName(p.id).toLowerCase(), p);
+    pnames.push(p.id, poolName(p.id));
   }
-  ix.poolNames = [...pnames];
-  const snames = new Set<string>();
+  const snapshotById = new Map<string, Snapshot>();
+  const snapshotsByName = new Map<string, Snapshot[]>();
   for (const s of inv.snapshots) {
-    ix.snapshotById.set(s.id.toLowerCase(), s);
-    add(ix.snapshotsByName, s.name.toLowerCase(), s);
-    snames.add(s.name);
+    snapshotById.set(s.id.toLowerCase(), s);
+    add(snapshotsByName, s.name.toLowerCase(), s);
   }
-  ix.snapshotNames = [...snames];
-  return ix;
+  return { volumeById, volumesByPvc, volumeNames: new NameIndex(names), pvNames: new NameIndex(pvNames), ordered, rank, replicasByVolume, by,
+    poolById, poolsByName, poolNames: new NameIndex(pnames), snapshotById, snapshotsByName, snapshotNames: new NameIndex(inv.snapshots.map((x) => x.name)) };
 }
 
 export function indexOf(inv: Inventory): Index {
@@ -86,46 +108,9 @@ export function cleanQuery(q: string): string {
   return q.trim().replace(/^[`'"<]+|[`'">?.,!]+$/g, '').replace(/^(pvc|pv|volume|vol|pool|snapshot)\s+/i, '').trim().toLowerCase();
 }
 
-// --- suggestions -------------------------------------------------------------------------------------------
-
-/** Levenshtein distance with an early exit above `max` */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const c = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(c);
-      if (c < rowMin) rowMin = c;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/** Near misses of `query` among `names`: prefix and substring matches first, then small edit distances. */
+/** Near misses of `query` among `names` (builds a throwaway index: for one-off lists). */
 export function suggest(query: string, names: Iterable<string>, limit = 5): string[] {
-  const q = cleanQuery(query);
-  if (!q) return [];
-  const maxDist = Math.max(2, Math.floor(q.length / 3));
-  const scored: [string, number][] = [];
-  for (const name of names) {
-    const n = name.toLowerCase();
-    let score: number;
-    if (n.startsWith(q) || q.startsWith(n)) score = 0.1 + Math.abs(n.length - q.length) / 100;
-    else if (q.length >= 3 && (n.includes(q) || q.includes(n))) score = 0.5 + Math.abs(n.length - q.length) / 100;
-    else {
-      const d = editDistance(q, n, maxDist);
-      if (d > maxDist) continue;
-      score = 1 + d;
-    }
-    scored.push([name, score]);
-  }
-  scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
-  return [...new Set(scored.map(([n]) => n))].slice(0, limit);
+  return new NameIndex(names).suggest(cleanQuery(query), limit);
 }
 
 // --- single lookups ----------------------------------------------------------------------------------------
@@ -147,7 +132,8 @@ export function findVolume(inv: Inventory, query: string, opts: { namespace?: st
     if (hits.length > 1) return { kind: 'ambiguous', query, candidates: hits };
   }
   const name = q.includes('/') ? q.split('/').pop()! : q;
-  return { kind: 'not-found', query, suggestions: suggest(name, ix.volumeNames) };
+  const suggestions = (name.startsWith('pvc-') ? ix.pvNames : ix.volumeNames).suggest(name);
+  return { kind: 'not-found', query, suggestions };
 }
 
 export function findPool(inv: Inventory, query: string): LookupResult<Pool> {
@@ -158,7 +144,7 @@ export function findPool(inv: Inventory, query: string): LookupResult<Pool> {
   const byName = ix.poolsByName.get(q) ?? [];
   if (byName.length === 1) return { kind: 'found', item: byName[0] };
   if (byName.length > 1) return { kind: 'ambiguous', query, candidates: byName };
-  return { kind: 'not-found', query, suggestions: suggest(q, ix.poolNames) };
+  return { kind: 'not-found', query, suggestions: ix.poolNames.suggest(q) };
 }
 
 export function findSnapshot(inv: Inventory, query: string, opts: { namespace?: string } = {}): LookupResult<Snapshot> {
@@ -171,7 +157,7 @@ export function findSnapshot(inv: Inventory, query: string, opts: { namespace?: 
   if (ns) byName = byName.filter((x) => x.namespace.toLowerCase() === ns);
   if (byName.length === 1) return { kind: 'found', item: byName[0] };
   if (byName.length > 1) return { kind: 'ambiguous', query, candidates: byName };
-  return { kind: 'not-found', query, suggestions: suggest(q.split('/').pop()!, ix.snapshotNames) };
+  return { kind: 'not-found', query, suggestions: ix.snapshotNames.suggest(q.split('/').pop()!) };
 }
 
 export function replicasOf(inv: Inventory, volume: Volume | string): Replica[] {
@@ -192,12 +178,12 @@ export function compareVolumes(a: Volume, b: Volume): number {
   return HEALTH_RANK[a.health] - HEALTH_RANK[b.health]
     || Number(b.reasons.length > 0) - Number(a.reasons.length > 0)
     || (b.usedPct ?? -1) - (a.usedPct ?? -1)
-    || (a.pvc?.name ?? a.id).localeCompare(b.pvc?.name ?? b.id);
+    || cmp(a.pvc?.name ?? a.id, b.pvc?.name ?? b.id) || cmp(a.id, b.id);
 }
 
 export function comparePools(a: Pool, b: Pool): number {
   return POOL_RANK[a.status] - POOL_RANK[b.status] || Number(!!b.readOnly) - Number(!!a.readOnly)
-    || Number(b.reasons.length > 0) - Number(a.reasons.length > 0) || (b.usedPct ?? -1) - (a.usedPct ?? -1) || a.id.localeCompare(b.id);
+    || Number(b.reasons.length > 0) - Number(a.reasons.length > 0) || (b.usedPct ?? -1) - (a.usedPct ?? -1) || cmp(a.id, b.id);
 }
 
 export type HealthFilter = Health | 'unhealthy' | 'attention' | Lowercase<Health>;
@@ -216,15 +202,6 @@ export interface VolumeFilter {
 const lc = (s: string) => s.toLowerCase();
 const asList = <T>(x: T | T[] | undefined): T[] | undefined => (x === undefined ? undefined : Array.isArray(x) ? x : [x]);
 
-function healthMatches(v: { health: Health; reasons: string[] }, filters: string[]): boolean {
-  return filters.some((f) => {
-    const h = lc(f);
-    if (h === 'unhealthy') return v.health !== 'Healthy';
-    if (h === 'attention') return v.health !== 'Healthy' || v.reasons.length > 0;
-    return lc(v.health) === h;
-  });
-}
-
 function engineOf(word: string | undefined): Engine | undefined | null {
   if (!word) return undefined;
   return parseEngine(word) ?? null;   // null: a word that names no engine matches nothing
@@ -232,25 +209,35 @@ function engineOf(word: string | undefined): Engine | undefined | null {
 
 export function listVolumes(invs: Inventory | Inventory[], f: VolumeFilter = {}): Volume[] {
   const out: Volume[] = [];
-  const namespaces = asList(f.namespace)?.map(lc);
-  const health = asList(f.health);
+  const list = Array.isArray(invs) ? invs : [invs];
   const engine = engineOf(f.engine);
-  const pool = f.pool ? lc(f.pool) : undefined;
-  for (const inv of Array.isArray(invs) ? invs : [invs]) {
+  if (engine === null) return out;
+  for (const inv of list) {
     if (f.cluster && lc(inv.cluster) !== lc(f.cluster)) continue;
     const ix = indexOf(inv);
-    let candidates: Iterable<Volume> = inv.volumes;
-    if (f.node) candidates = ix.volumesByNode.get(lc(f.node)) ?? [];
-    for (const v of candidates) {
-      if (namespaces && !(v.pvc && namespaces.includes(lc(v.pvc.namespace)))) continue;
-      if (engine !== undefined && v.engine !== engine) continue;
-      if (health && !healthMatches(v, health)) continue;
-      if (f.storageClass && lc(v.storageClass ?? '') !== lc(f.storageClass)) continue;
-      if (pool && !v.poolIds.some((p) => lc(p) === pool || lc(poolName(p)) === pool)) continue;
-      out.push(v);
-    }
+    // each filter is a set (a union for lists of values); walk the smallest, test the others by membership
+    const sets: Set<Volume>[] = [];
+    const union = (m: Map<string, Set<Volume>>, keys: string[]) => {
+      if (keys.length === 1) return m.get(lc(keys[0])) ?? new Set<Volume>();
+      const u = new Set<Volume>();
+      for (const k of keys) for (const v of m.get(lc(k)) ?? []) u.add(v);
+      return u;
+    };
+    if (f.namespace !== undefined) sets.push(union(ix.by.namespace, asList(f.namespace)!));
+    if (engine !== undefined) sets.push(union(ix.by.engine, [engine]));
+    if (f.health !== undefined) sets.push(union(ix.by.health, asList(f.health)!));
+    if (f.node) sets.push(union(ix.by.node, [f.node]));
+    if (f.pool) sets.push(union(ix.by.pool, [f.pool]));
+    if (f.storageClass) sets.push(union(ix.by.storageClass, [f.storageClass]));
+    if (!sets.length) { out.push(...ix.ordered); continue; }
+    sets.sort((a, b) => a.size - b.size);
+    const [first, ...rest] = sets;
+    const hits: Volume[] = [];
+    for (const v of first) if (rest.every((s) => s.has(v))) hits.push(v);
+    hits.sort((a, b) => ix.rank.get(a)! - ix.rank.get(b)!);
+    out.push(...hits);
   }
-  return out.sort(compareVolumes);
+  return list.length > 1 ? out.sort(compareVolumes) : out;
 }
 
 export interface PoolFilter { engine?: Engine | string; node?: string; status?: Pool['status'] | 'unhealthy' | 'attention'; cluster?: string; name?: string; lowSpace?: boolean }
@@ -297,5 +284,5 @@ export function listSnapshots(invs: Inventory | Inventory[], f: SnapshotFilter =
     }
   }
   // not ready first, then newest
-  return out.sort((a, b) => Number(a.readyToUse) - Number(b.readyToUse) || (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || a.id.localeCompare(b.id));
+  return out.sort((a, b) => Number(a.readyToUse) - Number(b.readyToUse) || cmp(b.createdAt ?? '', a.createdAt ?? '') || cmp(a.id, b.id));
 }
