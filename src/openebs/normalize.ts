@@ -32,7 +32,7 @@ function baseVolume(ctx: Ctx, pv: KubeObject, engine: Engine): Volume {
   const phase = PV_PHASES.find((p) => p === pv.status?.phase) ?? 'Pending';
   const v: Volume = {
     id: pv.metadata.name, engineId: pv.metadata.name, engine,
-    ...(claim?.name ? { pvc: { namespace: claim.namespace ?? 'default', name: claim.name } } : {}),
+    pvc: claim?.name ? { namespace: claim.namespace ?? 'default', name: claim.name } : undefined,
     storageClass: pv.spec?.storageClassName ?? pvc?.spec?.storageClassName,
     driver: pv.spec?.csi?.driver ?? pv.metadata.annotations?.['pv.kubernetes.io/provisioned-by'] ?? '',
     pvPhase: phase, health: 'Unknown', engineStatus: '', reasons: [],
@@ -41,6 +41,7 @@ function baseVolume(ctx: Ctx, pv: KubeObject, engine: Engine): Volume {
     accessModes: pv.spec?.accessModes ?? [], volumeMode: pv.spec?.volumeMode ?? 'Filesystem',
     createdAt: pv.metadata.creationTimestamp, refs: [ref(pv)],
   };
+  if (!v.pvc) delete v.pvc;
   if (pvc) {
     v.refs.unshift(ref(pvc));
     const req = parseQuantity(pvc.spec?.resources?.requests?.storage);

@@ -2,7 +2,10 @@ import type { KubeObject } from '../kube/resources.js';
 import type { ObjectRef } from './types.js';
 
 export function ref(o: KubeObject): ObjectRef {
-  return { kind: o.kind ?? '', apiVersion: o.apiVersion ?? '', ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name };
+  // no object spread here: this runs for every object of every volume
+  const r: ObjectRef = { kind: o.kind ?? '', apiVersion: o.apiVersion ?? '', name: o.metadata.name };
+  if (o.metadata.namespace) r.namespace = o.metadata.namespace;
+  return r;
 }
 
 /** counts of equal words, in first-seen order: ["offline","offline","rebuilding"] -> [["offline",2],["rebuilding",1]] */
