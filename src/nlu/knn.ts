@@ -4,20 +4,34 @@
 import { sparseFeatures, tokenize } from './featurize.js';
 
 export class KnnIndex {
-  private readonly postings = new Map<string, { doc: number; v: number }[]>();
+  /** feature -> (documents, normalised values); features in more than maxDf lines are left out */
+  private readonly postings = new Map<string, { docs: Int32Array; vals: Float32Array }>();
   private readonly labels: string[] = [];
 
   constructor(examples: { text: string; label: string }[], private readonly k = 5) {
-    examples.forEach((e, doc) => {
-      this.labels.push(e.label);
-      const f = sparseFeatures(tokenize(e.text));
+    const vectors = examples.map((e) => sparseFeatures(tokenize(e.text)));
+    // Features found in more than a tenth of the lines ("<th", "the") say little and cost most: skip them.
+    const maxDf = Math.max(30, examples.length / 10);
+    const df = new Map<string, number>();
+    for (const f of vectors) for (const key of f.keys()) df.set(key, (df.get(key) ?? 0) + 1);
+    const fill = new Map<string, number>();
+    for (const [key, n] of df) {
+      if (n > maxDf) continue;
+      this.postings.set(key, { docs: new Int32Array(n), vals: new Float32Array(n) });
+      fill.set(key, 0);
+    }
+    vectors.forEach((f, doc) => {
+      this.labels.push(examples[doc]!.label);
       let n = 0;
       for (const v of f.values()) n += v * v;
       const s = n ? 1 / Math.sqrt(n) : 0;
       for (const [key, v] of f) {
-        let p = this.postings.get(key);
-        if (!p) { p = []; this.postings.set(key, p); }
-        p.push({ doc, v: v * s });
+        const p = this.postings.get(key);
+        if (!p) continue;
+        const at = fill.get(key)!;
+        p.docs[at] = doc;
+        p.vals[at] = v * s;
+        fill.set(key, at + 1);
       }
     });
   }
@@ -31,14 +45,13 @@ export class KnnIndex {
     if (!this.sims || this.sims.length < this.labels.length) this.sims = new Float64Array(this.labels.length);
     const sims = this.sims;
     const touched: number[] = [];
-    // Features found in more than a tenth of the lines ("<th", "the") say little and cost most: skip them.
-    const maxDf = Math.max(30, this.labels.length / 10);
     for (const [key, v] of features) {
       const p = this.postings.get(key);
-      if (!p || p.length > maxDf) continue;
-      for (const { doc, v: w } of p) {
+      if (!p) continue;
+      for (let i = 0; i < p.docs.length; i++) {
+        const doc = p.docs[i]!;
         if (sims[doc] === 0) touched.push(doc);
-        sims[doc] += v * s * w;
+        sims[doc] += v * s * p.vals[i]!;
       }
     }
     const top: [number, number][] = [];
