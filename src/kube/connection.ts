@@ -285,6 +285,7 @@ class Connection extends EventEmitter implements ClusterConnection {
     clearInterval(this.timer);
     clearInterval(this.watchdog);
     for (const w of this.watched.values()) { clearTimeout(w.retry); await w.informer.stop(); }
+    this.req.close();
     await this.simulator?.close();
   }
 }

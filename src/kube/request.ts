@@ -2,6 +2,8 @@
 // and node-fetch), with a bounded timeout, and errors that name the cluster and the cause. The typed APIs of
 // client-node turn objects into model classes (dates become Date, unknown fields go); the cache keeps the JSON the
 // apiserver sent, as a dump has it.
+import http from 'node:http';
+import https from 'node:https';
 import { HttpMethod, IsomorphicFetchHttpLibrary, KubeConfig, Observable, RequestContext, type ConfigurationOptions } from '@kubernetes/client-node';
 
 /** A failed call to a cluster. `message` is the whole sentence a user sees. */
@@ -24,7 +26,7 @@ export interface RequestSpec {
   timeoutMs?: number;
 }
 
-const http = new IsomorphicFetchHttpLibrary();
+const fetcher = new IsomorphicFetchHttpLibrary();
 
 /** The node-fetch/system error behind a failed request, as "ECONNREFUSED 127.0.0.1:6443". */
 export function networkCause(err: any): string {
@@ -37,7 +39,22 @@ export function isNetworkError(err: any): boolean {
 }
 
 export class KubeRequester {
+  private agent?: http.Agent;
+
   constructor(readonly kc: KubeConfig, readonly cluster: string, readonly timeoutMs = 10_000) {}
+
+  /**
+   * client-node makes a new agent (so a new TCP and TLS handshake) per request; the initial sync makes dozens of
+   * requests, so keep one keep-alive agent with the same TLS options (proxy agents are left as they are).
+   */
+  private reuseAgent(ctx: RequestContext): void {
+    const fresh = ctx.getAgent() as http.Agent | undefined;
+    if (!fresh || (fresh.constructor !== https.Agent && fresh.constructor !== http.Agent)) return;
+    this.agent ??= new (fresh.constructor as typeof http.Agent)({ ...(fresh as any).options, keepAlive: true, maxSockets: 16 });
+    ctx.setAgent(this.agent as https.Agent);
+  }
+
+  close(): void { this.agent?.destroy(); this.agent = undefined; }
 
   get server(): string { return this.kc.getCurrentCluster()?.server ?? '(no server)'; }
 
@@ -56,7 +73,8 @@ export class KubeRequester {
     let status: number, text: string;
     try {
       await this.kc.applySecurityAuthentication(ctx);
-      const res = await http.send(ctx).toPromise();
+      this.reuseAgent(ctx);
+      const res = await fetcher.send(ctx).toPromise();
       status = res.httpStatusCode;
       text = await res.body.text();
     } catch (err: any) {
