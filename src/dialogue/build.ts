@@ -25,7 +25,7 @@ export function refersBack(text: string): boolean {
 }
 
 /** Placeholder for a slot the user has not given yet (replaced by fill()). */
-export const MISSING = '\u0000';
+export const MISSING = '(missing)';
 
 export function volumeFilter(es: Entity[], state: DialogueState): VolumeFilter {
   const f: VolumeFilter = {};
@@ -96,6 +96,8 @@ export function buildCommand(intent: CommandIntent, es: Entity[], state: Dialogu
     }
     case 'volume.usage': case 'volume.forecast': {
       const v = optionalVolume();
+      // "how full is it" with nothing to point back at: ask which volume
+      if (!v && /\b(it|its|it's)\b/i.test(text) && !/\b(volumes|all|every)\b/i.test(text)) return need({ intent, volume: { query: MISSING } });
       const filter = volumeFilter(es, state);
       return { ok: true, command: v ? { intent, volume: v } : { intent, filter, ...(limit() ? { limit: limit() } : {}) } };
     }

@@ -189,11 +189,15 @@ export function createDialogue(o: DialogueOptions): Dialogue {
     if (pick && last?.list?.length) {
       const list = last.list;
       const i = { first: 0, second: 1, third: 2, last: list.length - 1 }[pick[1]!.toLowerCase() as 'first'];
-      const name = pick[1]!.toLowerCase() === 'other' ? list.find((x) => x !== last.volume && x !== last.pool) : list[i];
-      if (name) {
-        const intent = takesVolume(last.intent) || last.intent === 'pool.status' ? last.intent : (last.listKind === 'pool' ? 'pool.status' : 'volume.status');
-        const cmd = fill(buildCommand(intent, [], { ...st, last: undefined }, '').command, name);
-        return execute({ ...env, intent }, cmd);
+      const others = list.filter((x) => x !== last.volume && x !== last.pool && !x.endsWith(`/${last.volume}`));
+      const name = pick[1]!.toLowerCase() === 'other' ? (others.length === 1 ? others[0] : undefined) : list[i];
+      const intent = takesVolume(last.intent) || last.intent === 'pool.status' ? last.intent : (last.listKind === 'pool' ? 'pool.status' : 'volume.status');
+      const cmd = buildCommand(intent, [], { ...st, last: undefined }, '').command;
+      if (name) return execute({ ...env, intent }, fill(cmd, name));
+      if (others.length > 1) {
+        const options = others.slice(0, 5).map((n) => ({ label: n, value: n }));
+        st.pending = { kind: 'slot', user: env.turn.user, slot: last.listKind ?? 'volume', command: cmd, options };
+        return [ask(env, 'Which one?', options, intent)];
       }
     }
     // "what about pg-wal?" / "and mysql-data": the last question again, about another volume

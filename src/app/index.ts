@@ -1,0 +1,139 @@
+// Wiring for one process: the NLU model, the store (embedded PGlite by default, PostgreSQL with a URL), the
+// clusters (the one on the command line becomes the on-prem default: workspace "local", every channel), the
+// dialogue, and the usage sampler for forecasts.
+//
+//   const app = await createApp({ clusterDump: 'examples/demo-cluster.yaml' });
+//   const replies = await app.handle({ team: 'local', channel: 'terminal', user: 'me', text: 'is pg-wal ok?' });
+//   await app.close();
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { ConnectOptions } from '../kube/index.js';
+import { loadNlu, type Nlu } from '../nlu/index.js';
+import { openStore, type Store } from '../store/index.js';
+import type { ClusterRecord, NewCluster } from '../store/records.js';
+import { TenancyService } from '../tenancy/index.js';
+import { createDialogue, type Dialogue } from '../dialogue/manager.js';
+import type { ChannelClusters, ClusterResolver } from '../dialogue/clusters.js';
+import { UsageSampler } from '../dialogue/usage.js';
+import type { Reply, Turn } from '../dialogue/types.js';
+import { ClusterPool, PooledCluster } from './pool.js';
+
+export const LOCAL_TEAM = 'local';
+
+export interface AppOptions {
+  /** postgres://... (default: env DATABASE_URL); without it the embedded store */
+  databaseUrl?: string;
+  /** embedded store folder (default MULEBOT_DATA_DIR or .data/pglite) */
+  dataDir?: string;
+  /** embedded store in memory (nothing written) */
+  memory?: boolean;
+  /** an open store to use (not closed by the app) */
+  store?: Store;
+  clusterDump?: string;
+  kubeconfig?: string;
+  context?: string;
+  inCluster?: boolean;
+  /** the name of the command-line cluster (default: the dump's file name, the context, or "local") */
+  clusterName?: string;
+  /** the on-prem workspace (default "local"); other teams with no clusters of their own fall back to it */
+  team?: string;
+  /** on-prem: the command-line cluster serves every channel of every team without clusters (default true) */
+  onPrem?: boolean;
+  nlu?: Nlu;
+  modelPath?: string;
+  now?: () => Date;
+  /** kubelet stats refresh (default 60 s) */
+  statsIntervalMs?: number;
+  /** usage sampling interval (default 15 min; 0: only once at start) */
+  usageEveryMs?: number;
+  lowConfidence?: number;
+}
+
+export interface App {
+  store: Store;
+  nlu: Nlu;
+  tenancy: TenancyService;
+  pool: ClusterPool;
+  dialogue: Dialogue;
+  resolver: ClusterResolver;
+  usage: UsageSampler;
+  /** the command-line cluster, if any */
+  defaultCluster?: PooledCluster;
+  /** how the command-line cluster is kept: in the store as the workspace default, or only in this process */
+  defaultRecord?: ClusterRecord;
+  handle(turn: Turn): Promise<Reply[]>;
+  close(): Promise<void>;
+}
+
+function clusterInput(name: string, o: AppOptions): NewCluster | undefined {
+  if (o.clusterDump) return { name, kind: 'dump', dumpPath: resolve(o.clusterDump) };
+  if (o.inCluster) return { name, kind: 'in-cluster' };
+  if (o.kubeconfig) return { name, kind: 'kubeconfig', kubeconfig: readFileSync(o.kubeconfig, 'utf8'), ...(o.context ? { context: o.context } : {}) };
+  return undefined;
+}
+
+export function defaultClusterName(o: Pick<AppOptions, 'clusterName' | 'clusterDump' | 'context' | 'inCluster'>): string {
+  if (o.clusterName) return o.clusterName;
+  if (o.clusterDump) return basename(o.clusterDump).replace(/\.(ya?ml|json)$/i, '').replace(/[^a-z0-9-]+/gi, '-').toLowerCase() || 'local';
+  if (o.context) return o.context.replace(/[^a-z0-9-]+/gi, '-').toLowerCase();
+  return o.inCluster ? 'in-cluster' : 'local';
+}
+
+export async function createApp(o: AppOptions = {}): Promise<App> {
+  const nlu = o.nlu ?? loadNlu(o.modelPath);
+  const ownStore = !o.store;
+  const store = o.store ?? await openStore({ databaseUrl: o.databaseUrl ?? process.env.DATABASE_URL, dataDir: o.dataDir, memory: o.memory });
+  const team = o.team ?? LOCAL_TEAM;
+  const onPrem = o.onPrem ?? true;
+  const tenancy = new TenancyService(store, { onPrem });
+  const pool = new ClusterPool(store, { statsIntervalMs: o.statsIntervalMs });
+
+  let defaultCluster: PooledCluster | undefined;
+  let defaultRecord: ClusterRecord | undefined;
+  if (o.clusterDump || o.kubeconfig || o.inCluster) {
+    const name = defaultClusterName(o);
+    const connect: ConnectOptions = { name, clusterDump: o.clusterDump, kubeconfig: o.kubeconfig, context: o.context, inCluster: o.inCluster,
+      statsIntervalMs: o.statsIntervalMs };
+    try {
+      defaultRecord = await tenancy.ensureDefaultCluster(team, clusterInput(name, o)!);
+    } catch {
+      // a kubeconfig cannot be kept without an encryption key: serve it from this process only
+      defaultRecord = undefined;
+    }
+    defaultCluster = pool.local(name, connect, defaultRecord ? { id: defaultRecord.id, team } : undefined);
+  }
+
+  const resolver: ClusterResolver = {
+    async resolve(teamId: string, channel: string): Promise<ChannelClusters> {
+      let v = await tenancy.resolve({ teamId, channelId: channel });
+      if (v.kind === 'no-clusters' && onPrem && teamId !== team) v = await tenancy.resolve({ teamId: team, channelId: channel });
+      if (v.clusters.length) {
+        const live = v.clusters.map((r) => pool.forRecord(r));
+        await Promise.all(live.map((c) => c.ensure()));
+        return { kind: 'ok', clusters: live };
+      }
+      if (onPrem && defaultCluster && !defaultRecord) {
+        await defaultCluster.ensure();
+        return { kind: 'ok', clusters: [defaultCluster] };
+      }
+      return { kind: 'unbound', hint: v.kind === 'unbound' || v.kind === 'no-clusters' ? v.hint : 'This channel is not connected to a cluster.' };
+    },
+  };
+
+  const dialogue = createDialogue({ nlu, store, clusters: resolver, now: o.now, lowConfidence: o.lowConfidence });
+  const usage = new UsageSampler(store, () => pool.all().flatMap((c) => (c.id && c.team ? [{ team: c.team, clusterId: c.id, inventory: () => c.state().inventory }] : [])),
+    { everyMs: o.usageEveryMs || undefined, now: o.now });
+  if (o.usageEveryMs !== 0) usage.start();
+
+  return {
+    store, nlu, tenancy, pool, dialogue, resolver, usage, defaultCluster, defaultRecord,
+    handle: (turn) => dialogue.handle(turn),
+    async close() {
+      await usage.stop();
+      await pool.stop();
+      if (ownStore) await store.close();
+    },
+  };
+}
+
+export { ClusterPool, PooledCluster } from './pool.js';
