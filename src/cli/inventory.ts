@@ -45,7 +45,9 @@ export async function run(args: string[], command: string): Promise<number> {
     const volumes = filtered ? listVolumes(inv, filter) : listVolumes(inv);
     const pools = listPools(inv, { engine: flags.get('--engine'), node: flags.get('--node'), name: flags.get('--pool') });
     if (bools.has('--json')) {
-      const out = filtered ? { ...inv, volumes, pools, replicas: inv.replicas.filter((r) => volumes.some((v) => v.id === r.volumeId)) } : inv;
+      // the Inventory with volumes and pools worst first (and, when filtered, only the matching ones)
+      const ids = new Set(volumes.map((v) => v.id));
+      const out = { ...inv, volumes, pools, replicas: filtered ? inv.replicas.filter((r) => ids.has(r.volumeId)) : inv.replicas };
       process.stdout.write(JSON.stringify(out, null, 2) + '\n');
     } else {
       console.log(renderInventory(inv, volumes, pools));
