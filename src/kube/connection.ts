@@ -113,14 +113,20 @@ class Connection extends EventEmitter implements ClusterConnection {
     found.warnings.forEach((w, i) => this.warn(`discovery:${i}`, w));
     for (const [key, version] of found.served) this.versions.set(key, version);
     const starts: Promise<void>[] = [];
+    let nodesSynced: Promise<void> = Promise.resolve();
     for (const rt of RESOURCES as readonly ResourceType[]) {
       const version = found.served.get(rt.key);
-      if (version) starts.push(this.startInformer(rt, version));
+      if (!version) continue;
+      const started = this.startInformer(rt, version);
+      starts.push(started);
+      if (rt.key === 'nodes') nodesSynced = started;
     }
+    // kubelet stats need only the node list: read them while the big lists are still coming
+    const stats = nodesSynced.then(() => this.refreshStats());
     await Promise.all(starts);
     const down = [...this.watched.values()].find((w) => w.dead === undefined && this.lastError.get(w.rt.key)?.kind === 'unreachable');
-    if (down) throw this.lastError.get(down.rt.key)!;
-    await this.refreshStats();
+    if (down) { await stats.catch(() => {}); throw this.lastError.get(down.rt.key)!; }
+    await stats;
     this.startWatchdog();
     const every = this.opts.statsIntervalMs ?? 60_000;
     if (every > 0) { this.timer = setInterval(() => { this.refreshStats().catch(() => {}); }, every); this.timer.unref(); }
