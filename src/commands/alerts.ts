@@ -2,9 +2,9 @@
 // alert list), with the channel's mutes applied. The same derivation serves alert.list and the notifier.
 import type { Inventory, Volume } from '../openebs/types.js';
 import { DAY } from './forecast.js';
-import { answer, filterVolumes, ownUsage, volumeKeys, volumeLabel as label, volumesWorstFirst } from './lookup.js';
+import { answer, filterVolumes, healthRank, ownUsage, volumeKeys, volumeLabel as label } from './lookup.js';
 import type { Alert, CommandContext, CommandOf, CommandResult, Forecast, Mute } from './types.js';
-import { forecastFor, fullest } from './volumes.js';
+import { FORECAST_SCAN, forecastFor, fullest, hasFilter } from './volumes.js';
 
 export const THRESHOLDS = {
   poolFillingPct: 80,          // the openebs/monitoring rule
@@ -14,13 +14,21 @@ export const THRESHOLDS = {
   fillWithinSeconds: 3 * DAY,
   /** volumes below this are not forecast for alerts: one history read each, and doubling in 3 days is rare */
   forecastFromPct: 50,
+  /** and at most this many of the fullest of them */
+  forecastMax: FORECAST_SCAN,
 };
 
-/** problems visible in the inventory alone */
+const KIND_RANK = { volume: 0, pool: 1, node: 2, engine: 3 };
+const SEVERITY = { critical: 0, warning: 1 };
+
+/** problems visible in the inventory alone: volumes (worst health first), then pools, nodes and engines */
 export function inventoryAlerts(inv: Inventory, volumes: Volume[] = inv.volumes): Alert[] {
   const out: Alert[] = [];
-  const add = (a: Omit<Alert, 'key'>) => out.push({ ...a, key: `${a.kind}/${a.target.name}` });
-  for (const v of volumes.slice().sort(volumesWorstFirst)) {
+  const rank = new Map<Alert, number>();
+  let health = 9;
+  const add = (a: Omit<Alert, 'key'>) => { const x = { ...a, key: `${a.kind}/${a.target.name}` }; out.push(x); rank.set(x, health); };
+  for (const v of volumes) {
+    health = healthRank(v.health);
     const target = { kind: 'volume' as const, name: label(v) };
     const { desired, healthy } = v.replicas;
     if (v.health !== 'Pending' && desired > 1 && healthy < desired) {
@@ -37,6 +45,7 @@ export function inventoryAlerts(inv: Inventory, volumes: Volume[] = inv.volumes)
         message: `${Math.round(v.usedPct!)}% full`, value: v.usedPct });
     }
   }
+  health = 9;
   for (const p of inv.pools) {
     const target = { kind: 'pool' as const, name: p.id };
     if (p.readOnly) add({ kind: 'pool-read-only', severity: 'critical', target, message: `read-only${p.usedPct !== undefined ? ` at ${p.usedPct}%` : ''}`, value: p.usedPct });
@@ -55,12 +64,13 @@ export function inventoryAlerts(inv: Inventory, volumes: Volume[] = inv.volumes)
     const n = inv.volumes.filter((v) => v.engine === e).length;
     if (n) add({ kind: 'engine-missing', severity: 'critical', target: { kind: 'engine', name: e }, message: `${n} volume(s) use ${e} but its API is not installed` });
   }
-  return out;
+  return out.sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity] || KIND_RANK[a.target.kind] - KIND_RANK[b.target.kind]
+    || rank.get(a)! - rank.get(b)! || (a.target.name < b.target.name ? -1 : a.target.name > b.target.name ? 1 : 0));
 }
 
 /** "full within 3 days" alerts from the usage history of the fuller volumes */
 export async function forecastAlerts(ctx: CommandContext, volumes: Volume[]): Promise<Alert[]> {
-  const candidates = fullest(volumes, Infinity, THRESHOLDS.forecastFromPct).filter((v) => (v.usedPct ?? 0) < 100);
+  const candidates = fullest(volumes.filter((v) => (v.usedPct ?? 0) < 100), THRESHOLDS.forecastMax, THRESHOLDS.forecastFromPct);
   const forecasts: [Volume, Forecast][] = await Promise.all(candidates.map(async (v) => [v, await forecastFor(v, ctx)] as [Volume, Forecast]));
   return forecasts
     .filter(([, f]) => f.status === 'ok' && (f.fullInSeconds ?? Infinity) <= THRESHOLDS.fillWithinSeconds)
@@ -83,16 +93,15 @@ export function muteFor(alert: Alert, mutes: Mute[], now: Date, inv?: Inventory)
   });
 }
 
-const SEVERITY = { critical: 0, warning: 1 };
-
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 export async function alertList(cmd: CommandOf<'alert.list'>, ctx: CommandContext): Promise<CommandResult> {
   const inv = ctx.cluster.inventory;
-  const volumes = cmd.filter ? filterVolumes(inv, cmd.filter) : inv.volumes;
+  const volumes = hasFilter(cmd.filter) ? filterVolumes(inv, cmd.filter!) : inv.volumes;
   let all = inventoryAlerts(inv, volumes);
   // a filter ("alerts in payments") narrows to volume alerts
-  if (cmd.filter && Object.values(cmd.filter).some((x) => x !== undefined)) all = all.filter((a) => a.target.kind === 'volume');
+  if (hasFilter(cmd.filter)) all = all.filter((a) => a.target.kind === 'volume');
+  // critical first (a stable sort keeps each list's own order)
   all = [...all, ...await forecastAlerts(ctx, volumes)].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity]);
   const alerts: Alert[] = [];
   const muted: Alert[] = [];

@@ -89,9 +89,21 @@ export function filterPools(inv: Inventory, f: PoolFilter = {}): Pool[] {
  * A filter naming something that does not exist (a namespace, a node, a storage class) is reported as not found
  * rather than answered with an empty list, so a typo is not read as "all is well".
  */
+const namespaceCache = new WeakMap<Inventory, string[]>();
+
+/** the namespaces that have volumes (computed once per inventory) */
+export function namespacesOf(inv: Inventory): string[] {
+  let ns = namespaceCache.get(inv);
+  if (!ns) {
+    ns = [...new Set(inv.volumes.flatMap((v) => (v.pvc ? [v.pvc.namespace] : [])))];
+    namespaceCache.set(inv, ns);
+  }
+  return ns;
+}
+
 export function checkFilter(inv: Inventory, f: VolumeFilter = {}): ResultBody | undefined {
   if (f.namespace) {
-    const all = [...new Set(inv.volumes.flatMap((v) => (v.pvc ? [v.pvc.namespace] : [])))];
+    const all = namespacesOf(inv);
     if (!all.some((n) => n.toLowerCase() === f.namespace!.toLowerCase())) {
       return { kind: 'not-found', what: 'namespace', query: f.namespace, suggestions: suggest(f.namespace, all, 3) };
     }

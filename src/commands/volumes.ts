@@ -57,10 +57,10 @@ export async function volumeUsage(cmd: CommandOf<'volume.usage'>, ctx: CommandCo
   }
   const bad = checkFilter(inv, cmd.filter);
   if (bad) return res(ctx, bad);
-  const known = filterVolumes(inv, cmd.filter).filter(ownUsage);
-  known.sort((a, b) => (b.usedPct ?? 0) - (a.usedPct ?? 0) || a.id.localeCompare(b.id));
-  return res(ctx, { kind: 'volume.usage', single: false, filter: cmd.filter, total: known.length,
-    volumes: known.slice(0, cmd.limit ?? 10).map((volume) => ({ volume })) });
+  const scope = hasFilter(cmd.filter) ? filterVolumes(inv, cmd.filter) : inv.volumes;
+  const total = scope.filter(ownUsage).length;
+  return res(ctx, { kind: 'volume.usage', single: false, filter: cmd.filter, total,
+    volumes: fullest(scope, cmd.limit ?? 10).map((volume) => ({ volume })) });
 }
 
 export async function volumeReplicas(cmd: CommandOf<'volume.replicas'>, ctx: CommandContext): Promise<CommandResult> {
@@ -117,14 +117,31 @@ export async function volumeForecast(cmd: CommandOf<'volume.forecast'>, ctx: Com
   }
   const bad = checkFilter(inv, cmd.filter);
   if (bad) return res(ctx, bad);
-  const scanned = fullest(filterVolumes(inv, cmd.filter), FORECAST_SCAN);
+  const scanned = fullest(hasFilter(cmd.filter) ? filterVolumes(inv, cmd.filter) : inv.volumes, FORECAST_SCAN);
   const rows = await Promise.all(scanned.map(async (volume) => ({ volume, forecast: await forecastFor(volume, ctx) })));
   const filling = rows.filter((r) => r.forecast.status === 'ok' || r.forecast.status === 'already-full')
     .sort((a, b) => (a.forecast.fullInSeconds ?? Infinity) - (b.forecast.fullInSeconds ?? Infinity));
   return res(ctx, { kind: 'volume.forecast', single: false, total: filling.length, volumes: filling.slice(0, cmd.limit ?? 10) });
 }
 
+/** the fullest volumes with usage figures of their own, fullest first (ties by id, without locale rules: fast) */
 export function fullest(volumes: Volume[], n: number, minPct = 0): Volume[] {
-  return volumes.filter((v) => ownUsage(v) && v.usedPct! >= minPct)
-    .sort((a, b) => (b.usedPct ?? 0) - (a.usedPct ?? 0) || a.id.localeCompare(b.id)).slice(0, n);
+  return topN(volumes.filter((v) => ownUsage(v) && v.usedPct! >= minPct), n,
+    (a, b) => (b.usedPct ?? 0) - (a.usedPct ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+/** the first n of items in cmp order, without sorting all of them when n is small (binary insertion) */
+export function topN<T>(items: T[], n: number, cmp: (a: T, b: T) => number): T[] {
+  if (n >= items.length / 8) return items.slice().sort(cmp).slice(0, n);
+  const top: T[] = [];
+  for (const it of items) {
+    if (top.length === n && cmp(it, top[n - 1]) >= 0) continue;
+    let lo = 0, hi = top.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (cmp(it, top[mid]) < 0) hi = mid; else lo = mid + 1; }
+    top.splice(lo, 0, it);
+    if (top.length > n) top.pop();
+  }
+  return top;
+}
+
+export const hasFilter = (f: object | undefined): boolean => !!f && Object.values(f).some((x) => x !== undefined);

@@ -26,7 +26,7 @@ export function renderPoolList(r: ResultOf<'pool.list'>, out: Out, opts: RenderO
   out.header(`${what[0].toUpperCase()}${what.slice(1)} (${r.total})`);
   out.section(poolCounts(r.countsByStatus));
   const troubled = r.pools.filter((p) => p.readOnly || p.status !== 'Online').length;
-  rows(out, r.pools.map(poolRow), r.total, troubled ? `${troubled} need attention` : '', opts);
+  rows(out, r.pools.slice(0, opts.maxRows).map(poolRow), r.total, troubled ? `${troubled} need attention` : '', opts);
 }
 
 export function renderPoolStatus(r: ResultOf<'pool.status'>, out: Out, opts: RenderOptions): void {
@@ -67,7 +67,7 @@ export function renderClusterHealth(r: ResultOf<'cluster.health'>, out: Out, opt
 
 export function renderClusterList(r: ResultOf<'cluster.list'>, out: Out, opts: RenderOptions): void {
   out.header(`Clusters (${r.clusters.length})`);
-  rows(out, r.clusters.map((c) => `${c.reachable ? ':large_green_circle:' : ':red_circle:'} ${b(c.name)}${c.current ? ' (current)' : ''}`
+  rows(out, r.clusters.slice(0, opts.maxRows).map((c) => `${c.reachable ? ':large_green_circle:' : ':red_circle:'} ${b(c.name)}${c.current ? ' (current)' : ''}`
     + (c.reachable ? `${c.volumeCount !== undefined ? ` · ${plural(c.volumeCount, 'volume')}` : ''}` : ` · unreachable${c.reason ? `: ${c.reason}` : ''}`)),
   r.clusters.length, '', opts);
 }
@@ -77,7 +77,7 @@ export function renderSnapshotList(r: ResultOf<'snapshot.list'>, out: Out, opts:
   if (!r.total) { out.section(`No snapshots${of}.`); return; }
   const failed = r.snapshots.filter((s) => !s.readyToUse).length;
   out.header(`Snapshots${of} (${r.total})`);
-  rows(out, r.snapshots.map((s) => `${s.readyToUse ? ':white_check_mark:' : ':x:'} ${b(s.name)} (${s.namespace})${s.sourcePvc ? ` of ${s.sourcePvc}` : ''}`
+  rows(out, r.snapshots.slice(0, opts.maxRows).map((s) => `${s.readyToUse ? ':white_check_mark:' : ':x:'} ${b(s.name)} (${s.namespace})${s.sourcePvc ? ` of ${s.sourcePvc}` : ''}`
     + ` · ${size(s.restoreSizeBytes)} · ${age(s.createdAt, opts.now)} old${s.snapshotClass ? ` · ${s.snapshotClass}` : ''}`
     + (s.readyToUse ? '' : ` — not ready${s.error ? `: ${s.error}` : s.engineState ? ` (${s.engineState})` : ''}`)), r.total, failed ? `${failed} not ready` : '', opts);
 }
@@ -85,7 +85,7 @@ export function renderSnapshotList(r: ResultOf<'snapshot.list'>, out: Out, opts:
 export function renderStorageClassList(r: ResultOf<'storageclass.list'>, out: Out, opts: RenderOptions): void {
   if (!r.storageClasses.length) { out.section('No OpenEBS storage classes found.'); return; }
   out.header(`Storage classes (${r.storageClasses.length})`);
-  rows(out, r.storageClasses.map((s) => `${b(s.name)}${s.isDefault ? ' (default)' : ''} · ${engineLabel(s.engine)} · ${code(s.provisioner)}`
+  rows(out, r.storageClasses.slice(0, opts.maxRows).map((s) => `${b(s.name)}${s.isDefault ? ' (default)' : ''} · ${engineLabel(s.engine)} · ${code(s.provisioner)}`
     + ` · expansion ${s.allowVolumeExpansion ? 'yes' : 'no'} · ${plural(s.volumeCount ?? 0, 'volume')}`), r.storageClasses.length, '', opts);
 }
 
@@ -104,6 +104,6 @@ export function renderAlertList(r: ResultOf<'alert.list'>, out: Out, opts: Rende
   }
   const critical = r.alerts.filter((a) => a.severity === 'critical').length;
   out.header(`:bell: ${plural(r.alerts.length, 'alert')} on ${r.cluster}${critical ? ` (${critical} critical)` : ''}`);
-  rows(out, r.alerts.map(alertRow), r.alerts.length, critical ? `${critical} critical` : '', opts);
+  rows(out, r.alerts.slice(0, opts.maxRows).map(alertRow), r.alerts.length, critical ? `${critical} critical` : '', opts);
   if (mutedNote) out.context(`${mutedNote}: ${r.muted.slice(0, 5).map((a) => a.target.name).join(', ')}${r.muted.length > 5 ? ', …' : ''}`);
 }

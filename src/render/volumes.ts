@@ -57,7 +57,7 @@ export function renderVolumeList(r: ResultOf<'volume.list'>, out: Out, opts: Ren
   if (!r.total) { out.section(`No ${what} found.`); return; }
   out.header(`${what[0].toUpperCase()}${what.slice(1)} (${r.total})`);
   out.section(healthCounts(r.countsByHealth));
-  rows(out, r.volumes.map(volumeRow), r.total, troubleSummary(r.countsByHealth), opts);
+  rows(out, r.volumes.slice(0, opts.maxRows).map(volumeRow), r.total, troubleSummary(r.countsByHealth), opts);
 }
 
 function replicaRow(x: Replica, pools: Pool[]): string {
@@ -135,7 +135,7 @@ export function renderVolumeUsage(r: ResultOf<'volume.usage'>, out: Out, opts: R
   const what = filterWords(r.filter).replace(/^volumes/, 'volumes');
   if (!r.total) { out.section(`No usage figures for ${what}.`); return; }
   out.header(`Fullest ${what}`);
-  rows(out, r.volumes.map(({ volume: v }) => `${bar(v.usedPct)} ${percent(v.usedPct)} ${b(vname(v))}${v.pvc ? ` (${v.pvc.namespace})` : ''} · ${size(v.usedBytes)} of ${size(v.capacityBytes)}`),
+  rows(out, r.volumes.slice(0, opts.maxRows).map(({ volume: v }) => `${bar(v.usedPct)} ${percent(v.usedPct)} ${b(vname(v))}${v.pvc ? ` (${v.pvc.namespace})` : ''} · ${size(v.usedBytes)} of ${size(v.capacityBytes)}`),
     r.total, '', opts);
 }
 
@@ -174,5 +174,5 @@ export function renderVolumeForecast(r: ResultOf<'volume.forecast'>, out: Out, o
   }
   if (!r.total) { out.section('No volume is filling up at a rate I can measure yet.'); return; }
   out.header(`Volumes filling up soonest (${r.total})`);
-  rows(out, r.volumes.map(({ volume: v, forecast: f }) => `${b(vname(v))}${v.pvc ? ` (${v.pvc.namespace})` : ''} · ${percent(v.usedPct)} used · ${forecastSentence(f, v)}`), r.total, '', opts);
+  rows(out, r.volumes.slice(0, opts.maxRows).map(({ volume: v, forecast: f }) => `${b(vname(v))}${v.pvc ? ` (${v.pvc.namespace})` : ''} · ${percent(v.usedPct)} used · ${forecastSentence(f, v)}`), r.total, '', opts);
 }
