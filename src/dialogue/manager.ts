@@ -47,7 +47,9 @@ export function createDialogue(o: DialogueOptions): Dialogue {
   const low = o.lowConfidence ?? 0.55;
   const ttl = o.ttlMs ?? DEFAULT_TTL_MS;
 
-  const confident = (u: Understanding) => u.intent !== 'None' && u.score >= low;
+  // unsure: a low score, or a middling one with a close second reading
+  const confident = (u: Understanding) => u.intent !== 'None' && u.score >= 0.3
+    && (u.score >= low || u.score - (u.alternatives.find((a) => a.intent !== u.intent)?.score ?? 0) >= 0.15);
   const freshQuestion = (u: Understanding) => confident(u) && QUESTION_INTENTS.has(u.intent) && wordsOutsideEntities(u) >= 2;
 
   async function handle(turn: Turn): Promise<Reply[]> {
@@ -138,8 +140,8 @@ export function createDialogue(o: DialogueOptions): Dialogue {
       return p.options[i]?.value;
     }
     if ('options' in p) {
-      const low = text.toLowerCase();
-      const hit = p.options.find((o) => o.value.toLowerCase() === low || o.label.toLowerCase() === low);
+      const said = text.toLowerCase();
+      const hit = p.options.find((o) => o.value.toLowerCase() === said || o.label.toLowerCase() === said);
       if (hit) return hit.value;
       if (p.kind === 'cluster' && /^(all|both|every|all of them|everywhere)\b/i.test(text)) return '*';
       if (u.intent === 'confirm' && p.options.length >= 1 && p.kind !== 'cluster') return p.options[0]!.value;
@@ -206,7 +208,7 @@ export function createDialogue(o: DialogueOptions): Dialogue {
       && ((named.type === 'volume' && takesVolume(last.intent)) || (named.type === 'pool' && last.intent === 'pool.status'))) {
       return question({ ...env, intent: last.intent }, last.intent, text);
     }
-    if (u.intent === 'None' || u.score < low) {
+    if (!confident(u)) {
       const opts = u.alternatives.filter((a) => a.score >= 0.05 && a.intent in INTENT_LABEL).slice(0, 3);
       if (opts.length && (u.intent !== 'None' || opts[0]!.score >= 0.2)) {
         // a bare name after a question about another: the same question about this one
