@@ -18,6 +18,8 @@ export interface Ctx {
   cvasByPv: Map<string, KubeObject[]>;
   vasByPv: Map<string, KubeObject[]>;
   podsByPvc: Map<string, KubeObject[]>;
+  /** engine pods (cStor target, Jiva controller and replicas) by their openebs.io/persistent-volume label */
+  enginePodsByPv: Map<string, KubeObject[]>;
   kubeletByPvc: Map<string, KubeletVolume>;
   mayastorByUuid: Map<string, any>;
   /** Warning events by "<Kind>/<namespace>/<name>" (for Pending PVC reasons) */
@@ -63,7 +65,7 @@ export function buildCtx(raw: RawCluster): Ctx {
       lvmVolumes: byName(o.lvmVolumes), zfsVolumes: byName(o.zfsVolumes), cstorPoolInstances: byName(o.cstorPoolInstances),
       blockDeviceClaims: byName(o.blockDeviceClaims), blockDevices: byName(o.blockDevices),
     },
-    cvrsByPv: new Map(), cvasByPv: new Map(), vasByPv: new Map(), podsByPvc: new Map(), kubeletByPvc: new Map(),
+    cvrsByPv: new Map(), cvasByPv: new Map(), vasByPv: new Map(), podsByPvc: new Map(), enginePodsByPv: new Map(), kubeletByPvc: new Map(),
     mayastorByUuid: new Map((raw.mayastor?.volumes ?? []).map((v: any) => [v?.spec?.uuid ?? v?.state?.uuid, v])),
     warnings: new Map(), pools: new Map(), dataNode: new Map(),
   };
@@ -73,6 +75,8 @@ export function buildCtx(raw: RawCluster): Ctx {
   for (const cva of o.cstorVolumeAttachments) push(ctx.cvasByPv, cva.metadata.labels?.Volname ?? cva.spec?.volume?.name, cva);
   for (const va of o.volumeAttachments) push(ctx.vasByPv, va.spec?.source?.persistentVolumeName, va);
   for (const pod of o.pods) {
+    const pvLabel = pod.metadata.labels?.['openebs.io/persistent-volume'];
+    if (pvLabel) push(ctx.enginePodsByPv, pvLabel, pod);
     for (const v of pod.spec?.volumes ?? []) {
       if (v.persistentVolumeClaim?.claimName) push(ctx.podsByPvc, `${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`, pod);
     }

@@ -54,6 +54,13 @@ export function cstorVolume(ctx: Ctx, pv: KubeObject, v: Volume): Replica[] {
   if (!v.attachedNodes.length) v.attachedNodes = [...new Set(cvas.map((c) => c.metadata.labels?.nodeID ?? c.spec?.volume?.ownerNodeID).filter(Boolean))];
   if (cvc?.publish?.nodeId && !v.attachedNodes.length) v.attachedNodes = [cvc.publish.nodeId];
 
+  const target = (ctx.enginePodsByPv.get(name) ?? []).find((p) => p.metadata.labels?.['openebs.io/target'] === 'cstor-target');
+  if (target?.spec?.nodeName) v.targetNode = target.spec.nodeName;
+  if (target) {
+    v.refs.push(ref(target));
+    if (target.status?.phase && target.status.phase !== 'Running') v.reasons.push(`target pod ${target.metadata.name} is ${target.status.phase}`);
+    if (v.targetNode && ctx.nodes.get(v.targetNode)?.ready === false) v.reasons.push(`target node ${v.targetNode} is NotReady`);
+  }
   if (!cv) {
     const phase = String(cvc?.status?.phase ?? '');
     v.engineStatus = cvc ? `CVC ${phase || 'no status'}` : 'missing';

@@ -23,11 +23,18 @@ export function jivaVolume(ctx: Ctx, pv: KubeObject, v: Volume): Replica[] {
   const phase = String(jv.status?.phase ?? '');
   v.engineStatus = [mode, phase].filter(Boolean).join('/') || '(none)';
   const statuses: any[] = jv.status?.replicaStatus ?? [];
+  const pods = ctx.enginePodsByPv.get(name) ?? [];
+  const ctrl = pods.find((p) => p.metadata.labels?.['openebs.io/component'] === 'jiva-controller');
+  if (ctrl?.spec?.nodeName) v.targetNode = ctrl.spec.nodeName;
+  // a replica's node: the replica pod whose IP is in the replica address
+  const replicaNode = new Map<string, string>();
+  for (const p of pods) if (p.metadata.labels?.['openebs.io/component'] === 'jiva-replica' && p.status?.podIP && p.spec?.nodeName) replicaNode.set(p.status.podIP, p.spec.nodeName);
   const replicas: Replica[] = statuses.map((s, i) => {
     const m = String(s.mode ?? '');
     const r: Replica = { id: `${name}-jiva-rep-${i}`, volumeId: name, engine: 'jiva', state: REPLICA[m] ?? 'Unknown', engineState: m || '(none)' };
     const ip = /\/\/([\d.]+):/.exec(String(s.address ?? ''))?.[1];
     if (ip) r.id = `${name}-jiva-rep@${ip}`;
+    if (ip && replicaNode.has(ip)) r.node = replicaNode.get(ip);
     if (r.state !== 'Healthy') r.reasons = [`replica ${s.address ?? i} ${MODE_WORD[m] ?? m}`];
     return r;
   });

@@ -22,6 +22,7 @@ test('a healthy 3-replica cStor volume', () => {
   assert.equal(v.replicas, { desired: 3, healthy: 3, total: 3 });
   assert.equal(v.poolIds.sort(), ['cp-aaaa', 'cp-bbbb', 'cp-cccc']);
   assert.equal(v.attachedNodes, ['n1']);
+  assert.is(v.targetNode, 's1');                       // the cstor-target pod
   assert.is(v.reasons.length, 0);
   assert.is(v.usedSource, 'kubelet');
   assert.ok(Math.abs(v.usedPct! - 50) < 0.5);

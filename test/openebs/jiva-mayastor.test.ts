@@ -16,7 +16,8 @@ test('Jiva RW/Ready is Healthy; replicas from replicaStatus', () => {
   assert.is(v.engineStatus, 'RW/Ready');
   assert.equal(v.replicas, { desired: 3, healthy: 3, total: 3 });
   assert.not.ok(v.readOnly);
-  assert.is(inv.replicas.filter((r) => r.volumeId === pv).length, 3);
+  assert.equal(inv.replicas.filter((r) => r.volumeId === pv).map((r) => r.node), J);   // replica pods by IP
+  assert.is(v.targetNode, 'n2');                                                          // the controller pod
 });
 
 test('Jiva RO is Degraded and read-only, with replica modes explained', () => {

@@ -21,7 +21,7 @@ export interface VolSpec {
   error?: { code: string; message: string };
   pendingPvc?: boolean;
   vg?: string; zpool?: string;
-  cstor?: { pools: { cspi: string; node: string }[]; cvPhase?: string; cvrPhases?: string[] };
+  cstor?: { pools: { cspi: string; node: string }[]; cvPhase?: string; cvrPhases?: string[]; targetNode?: string };
   jiva?: { mode: 'RW' | 'RO' | ''; phase?: string; replicaModes?: string[]; replicaNodes: string[] };
   mayastor?: { replicas: MayastorReplicaSpec[]; status?: string; targetNode?: string; thin?: boolean; snapshots?: number };
   blockDevice?: string;
@@ -156,6 +156,11 @@ function cstorVolume(b: DumpBuilder, s: VolSpec, pv: string, size: number, used:
       if (phases[i] === 'Healthy') cspi.status.healthyReplicas += 1;
     }
   });
+  const targetNode = c.targetNode ?? c.pools[0].node;
+  b.add({ apiVersion: 'v1', kind: 'Pod', metadata: b.meta('Pod', `${pv}-target-${b.uid('tgt', pv).slice(0, 5)}`, OPENEBS_NS, {
+    labels: { 'openebs.io/target': 'cstor-target', 'openebs.io/persistent-volume': pv, 'openebs.io/persistent-volume-claim': s.pvc, app: 'cstor-volume-manager' } }),
+    spec: { nodeName: targetNode, containers: [{ name: 'cstor-istgt', image: 'openebs/cstor-istgt:3.6.0' }, { name: 'maya-volume-exporter', image: 'openebs/m-exporter:3.6.0' }] },
+    status: { phase: b.readyNodes.get(targetNode) === false ? 'Unknown' : 'Running', podIP: `10.244.9.${(pv.charCodeAt(8) % 200) + 10}` } });
   b.add({ apiVersion: 'cstor.openebs.io/v1', kind: 'CStorVolumeAttachment',
     metadata: b.meta('CStorVolumeAttachment', `${pv}-${s.node}`, OPENEBS_NS, { labels: { Volname: pv, nodeID: s.node } }),
     spec: { volume: { name: pv, ownerNodeID: s.node, capacity: `${s.sizeGi}Gi`, fsType: 'ext4', accessModes: ['ReadWriteOnce'],
@@ -176,6 +181,16 @@ function jivaVolume(b: DumpBuilder, s: VolSpec, pv: string): void {
     status: { phase: j.phase ?? (j.mode === 'RW' ? 'Ready' : j.mode === 'RO' ? 'Syncing' : 'Unknown'), status: j.mode, replicaCount: modes.filter((m) => m === 'RW').length,
       replicaStatus: j.replicaNodes.map((n, i) => ({ address: `tcp://10.244.${i + 1}.${(pv.charCodeAt(7) % 200) + 10}:9502`, mode: modes[i] })) },
     versionDetails: { autoUpgrade: false, desired: '3.6.0', status: { current: '3.6.0' } } });
+  // the controller (target) next to the consumer, one replica pod per replica node, addressed as in replicaStatus
+  b.add({ apiVersion: 'v1', kind: 'Pod', metadata: b.meta('Pod', `${pv}-jiva-ctrl-${b.uid('ctrl', pv).slice(0, 5)}`, OPENEBS_NS, {
+    labels: { 'openebs.io/component': 'jiva-controller', 'openebs.io/persistent-volume': pv } }),
+    spec: { nodeName: s.node, containers: [{ name: 'jiva-controller', image: 'openebs/jiva:3.6.0' }] }, status: { phase: 'Running' } });
+  j.replicaNodes.forEach((n, i) => {
+    b.add({ apiVersion: 'v1', kind: 'Pod', metadata: b.meta('Pod', `${pv}-jiva-rep-${i}`, OPENEBS_NS, {
+      labels: { 'openebs.io/component': 'jiva-replica', 'openebs.io/persistent-volume': pv } }),
+      spec: { nodeName: n, containers: [{ name: 'jiva-replica', image: 'openebs/jiva:3.6.0' }] },
+      status: { phase: 'Running', podIP: `10.244.${i + 1}.${(pv.charCodeAt(7) % 200) + 10}` } });
+  });
 }
 
 function lvmVolume(b: DumpBuilder, s: VolSpec, pv: string, size: number): void {
