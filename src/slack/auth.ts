@@ -1,0 +1,55 @@
+// Bot tokens per workspace: one fixed token (on-prem, SLACK_BOT_TOKEN, identity from auth.test) or the
+// installation store (hosted, many workspaces). Lookups are cached briefly so a busy workspace does not
+// decrypt its token for every message; a missing installation is cached too, for less time.
+import type { InstallationStore } from '@slack/oauth';
+import { WebClient } from '@slack/web-api';
+import type { AuthQuery, Authorizer, BotAuth } from './types.js';
+
+export class SingleTokenAuthorizer implements Authorizer {
+  #identity: Promise<BotAuth> | undefined;
+  constructor(private readonly token: string, private readonly slackApiUrl?: string) {}
+
+  /** auth.test once: the team, bot user and bot id of the token. */
+  identity(): Promise<BotAuth> {
+    this.#identity ??= new WebClient(this.token, { slackApiUrl: this.slackApiUrl, retryConfig: { retries: 2 } }).auth.test().then((r) => ({
+      teamId: String(r.team_id), enterpriseId: r.enterprise_id ? String(r.enterprise_id) : undefined,
+      botToken: this.token, botUserId: r.user_id ? String(r.user_id) : undefined, botId: r.bot_id ? String(r.bot_id) : undefined,
+    }));
+    this.#identity.catch(() => { this.#identity = undefined; });
+    return this.#identity;
+  }
+
+  async authorize(q: AuthQuery): Promise<BotAuth> {
+    const me = await this.identity();
+    // one token serves its own workspace (and, on Enterprise Grid, the org's other workspaces it is in)
+    return { ...me, teamId: q.teamId ?? me.teamId };
+  }
+}
+
+export class InstallationAuthorizer implements Authorizer {
+  #cache = new Map<string, { at: number; value: Promise<BotAuth> }>();
+  constructor(private readonly store: InstallationStore, private readonly ttlMs = 60_000, private readonly maxEntries = 20_000) {}
+
+  authorize(q: AuthQuery): Promise<BotAuth> {
+    const key = `${q.isEnterpriseInstall ? 'E' : 'T'}:${q.enterpriseId ?? ''}:${q.teamId ?? ''}`;
+    const hit = this.#cache.get(key);
+    const now = Date.now();
+    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    const value = this.#fetch(q);
+    if (this.#cache.size >= this.maxEntries) this.#cache.delete(this.#cache.keys().next().value!);
+    this.#cache.set(key, { at: now, value });
+    value.catch(() => { if (this.#cache.get(key)?.value === value) this.#cache.set(key, { at: now - this.ttlMs + 5_000, value }); });
+    return value;
+  }
+
+  /** forget a workspace (uninstall, token revoked) */
+  forget(teamId: string): void {
+    for (const k of this.#cache.keys()) if (k.endsWith(`:${teamId}`)) this.#cache.delete(k);
+  }
+
+  async #fetch(q: AuthQuery): Promise<BotAuth> {
+    const inst = await this.store.fetchInstallation({ teamId: q.teamId, enterpriseId: q.enterpriseId, isEnterpriseInstall: !!q.isEnterpriseInstall });
+    if (!inst?.bot?.token) throw new Error(`no bot installation for ${q.teamId ?? q.enterpriseId}`);
+    return { teamId: q.teamId ?? inst.team?.id ?? '', enterpriseId: inst.enterprise?.id, botToken: inst.bot.token, botUserId: inst.bot.userId, botId: inst.bot.id };
+  }
+}

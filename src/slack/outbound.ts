@@ -1,0 +1,143 @@
+// Outbound Web API calls: one WebClient per workspace (its own token; a 429 never pauses another workspace),
+// a queue per channel drained at about one message a second with short bursts (Slack's chat.postMessage
+// limit), and a 429's Retry-After honoured for that workspace only. Order within a channel is kept, so a
+// "Looking..." placeholder is always posted before the chat.update that replaces it.
+import { WebClient, ErrorCode, type WebAPICallResult } from '@slack/web-api';
+import type { BotAuth, Log } from './types.js';
+
+export type OutMethod = 'chat.postMessage' | 'chat.update' | 'chat.postEphemeral';
+
+export interface OutboundOptions {
+  slackApiUrl?: string;
+  /** sustained chat.postMessage rate per channel (default 1 a second) */
+  perChannelPerSec?: number;
+  /** messages a quiet channel may send at once (default 3) */
+  burst?: number;
+  /** WebClient retries for network errors and 5xx (default 2; tests use 0) */
+  retries?: number;
+  /** how many 429s one message waits out before it is dropped (default 5) */
+  max429?: number;
+  /** workspaces whose WebClient is kept (default 10,000; the least recently used goes) */
+  maxClients?: number;
+  log?: Log;
+}
+
+interface Job { method: OutMethod; args: Record<string, unknown>; auth: BotAuth; tries: number; resolve(r: WebAPICallResult): void; reject(e: unknown): void }
+interface ChannelQueue { key: string; team: string; jobs: Job[]; tokens: number; refilledAt: number; running: boolean }
+interface Workspace { client: WebClient; token: string; pausedUntil: number }
+
+export interface OutboundStats { sent: number; failed: number; rateLimited: number; queued: number }
+
+export class Outbound {
+  readonly stats: OutboundStats = { sent: 0, failed: 0, rateLimited: 0, queued: 0 };
+  #workspaces = new Map<string, Workspace>();
+  #queues = new Map<string, ChannelQueue>();
+  #timers = new Set<{ t: NodeJS.Timeout; done(): void }>();
+  #closed = false;
+  #o: Required<Omit<OutboundOptions, 'slackApiUrl' | 'log'>> & Pick<OutboundOptions, 'slackApiUrl' | 'log'>;
+
+  constructor(o: OutboundOptions = {}) {
+    this.#o = { perChannelPerSec: 1, burst: 3, retries: 2, max429: 5, maxClients: 10_000, ...o };
+  }
+
+  /** The workspace's WebClient (for calls outside the channel queues: users.info, conversations.info). */
+  client(auth: BotAuth): WebClient { return this.#workspace(auth).client; }
+
+  #workspace(auth: BotAuth): Workspace {
+    const key = auth.enterpriseId && !auth.teamId ? `E:${auth.enterpriseId}` : auth.teamId;
+    let ws = this.#workspaces.get(key);
+    if (ws && ws.token !== auth.botToken) ws = undefined;                  // reinstalled: a new token
+    if (!ws) {
+      ws = { token: auth.botToken, pausedUntil: 0, client: new WebClient(auth.botToken, {
+        slackApiUrl: this.#o.slackApiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: this.#o.retries, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+      }) };
+      if (this.#workspaces.size >= this.#o.maxClients) this.#workspaces.delete(this.#workspaces.keys().next().value!);
+    } else {
+      this.#workspaces.delete(key);                                         // re-insert: most recently used last
+    }
+    this.#workspaces.set(key, ws);
+    return ws;
+  }
+
+  /** Queues a call on its channel's queue; resolves with Slack's answer once it is sent. */
+  send(auth: BotAuth, method: OutMethod, args: Record<string, unknown>): Promise<WebAPICallResult> {
+    if (this.#closed) return Promise.reject(new Error('outbound is closed'));
+    const key = `${auth.teamId}:${String(args.channel)}`;
+    let q = this.#queues.get(key);
+    if (!q) { q = { key, team: auth.teamId, jobs: [], tokens: this.#o.burst, refilledAt: Date.now(), running: false }; this.#queues.set(key, q); }
+    this.stats.queued++;
+    const p = new Promise<WebAPICallResult>((resolve, reject) => q!.jobs.push({ method, args, auth, tries: 0, resolve, reject }));
+    void this.#pump(q);
+    return p;
+  }
+
+  async #pump(q: ChannelQueue): Promise<void> {
+    if (q.running) return;
+    q.running = true;
+    try {
+      while (q.jobs.length && !this.#closed) {
+        const job = q.jobs[0]!;
+        const ws = this.#workspace(job.auth);
+        const client = ws.client;
+        const now = Date.now();
+        if (ws.pausedUntil > now) { await this.#sleep(ws.pausedUntil - now); continue; }
+        // only new messages count against the per-channel rate; updates and ephemerals are other tiers
+        if (job.method === 'chat.postMessage') {
+          const rate = this.#o.perChannelPerSec;
+          q.tokens = Math.min(this.#o.burst, q.tokens + ((now - q.refilledAt) / 1000) * rate);
+          q.refilledAt = now;
+          if (q.tokens < 1) { await this.#sleep(Math.ceil(((1 - q.tokens) / rate) * 1000)); continue; }
+          q.tokens -= 1;
+        }
+        try {
+          const res = await client.apiCall(job.method, job.args);
+          q.jobs.shift(); this.stats.queued--; this.stats.sent++;
+          job.resolve(res);
+        } catch (err: any) {
+          if (err?.code === ErrorCode.RateLimitedError && ++job.tries <= this.#o.max429) {
+            // this workspace waits; other workspaces' queues go on
+            this.stats.rateLimited++;
+            const until = Date.now() + Math.max(1, Number(err.retryAfter) || 1) * 1000;
+            ws.pausedUntil = Math.max(ws.pausedUntil, until);
+            this.#o.log?.warn({ team: job.auth.teamId, retryAfter: err.retryAfter }, 'slack: rate limited, pausing this workspace');
+            continue;
+          }
+          q.jobs.shift(); this.stats.queued--; this.stats.failed++;
+          job.reject(err);
+        }
+      }
+    } finally {
+      q.running = false;
+      if (!q.jobs.length && this.#queues.get(q.key) === q) this.#queues.delete(q.key);
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = { t: setTimeout(() => { this.#timers.delete(entry); resolve(); }, ms), done: resolve };
+      this.#timers.add(entry);
+    });
+  }
+
+  /** Stops the queues: pending messages are rejected. */
+  close(): void {
+    this.#closed = true;
+    for (const e of this.#timers) { clearTimeout(e.t); e.done(); }
+    this.#timers.clear();
+    for (const q of this.#queues.values()) for (const j of q.jobs.splice(0)) j.reject(new Error('outbound closed'));
+    this.#queues.clear();
+  }
+
+  /** Resolves when every queue is empty (tests, shutdown). */
+  async drain(): Promise<void> {
+    while ([...this.#queues.values()].some((q) => q.jobs.length)) {
+      await Promise.all([...this.#queues.values()].map((q) => new Promise<void>((r) => {
+        const last = q.jobs[q.jobs.length - 1];
+        if (!last) return r();
+        const { resolve, reject } = last;
+        last.resolve = (v) => { resolve(v); r(); };
+        last.reject = (e) => { reject(e); r(); };
+      })));
+    }
+  }
+}

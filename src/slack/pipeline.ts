@@ -1,0 +1,249 @@
+// One pipeline behind both transports. A receiver acks at once and hands over what arrived (an
+// event_callback body, slash command fields, an interactivity payload); the pipeline filters it, claims it
+// in the durable dedupe (so a retry, a redelivered envelope or a second replica never answers twice),
+// turns it into a Turn for the ConversationHandler, and posts the Replies through the outbound queues.
+import type { ConversationHandler, Reply, Turn } from '../dialogue/types.js';
+import type { TenancyService } from '../tenancy/index.js';
+import { parseCommand, runTenancyCommand, type CommandReply } from './commands.js';
+import type { Deduper } from './dedupe.js';
+import type { Outbound } from './outbound.js';
+import { splitReply } from './split.js';
+import type { Authorizer, BotAuth, Log } from './types.js';
+
+export interface PipelineOptions {
+  handler: ConversationHandler;
+  authorizer: Authorizer;
+  outbound: Outbound;
+  dedupe: Deduper;
+  tenancy?: TenancyService;
+  log: Log;
+  /** post a placeholder when an answer takes longer than afterMs, then chat.update it with the answer */
+  placeholder?: { text?: string; afterMs?: number } | false;
+  /** answers by response_url (slash commands) are POSTed with this fetch */
+  fetch?: typeof fetch;
+}
+
+export interface EventMeta { transport: 'socket' | 'http'; envelopeId?: string; retryNum?: number }
+
+export interface PipelineStats { received: number; duplicates: number; ignored: number; answered: number; errors: number }
+
+// message subtypes that are still a person talking
+const USER_SUBTYPES = new Set(['thread_broadcast', 'file_share']);
+
+export class Pipeline {
+  readonly stats: PipelineStats = { received: 0, duplicates: 0, ignored: 0, answered: 0, errors: 0 };
+  #chains = new Map<string, Promise<void>>();
+  #threads = new Map<string, true>();          // threads the bot talks in (bounded)
+  #admins = new Map<string, { at: number; admin: boolean }>();
+  #inflight = 0;
+  #idle: (() => void)[] = [];
+
+  constructor(private readonly o: PipelineOptions) {}
+
+  // ---------- Events API (both transports) ----------
+
+  /** Called after the ack; never throws. */
+  onEvent(body: any, meta: EventMeta): void {
+    this.#track(this.#event(body, meta));
+  }
+
+  async #event(body: any, meta: EventMeta): Promise<void> {
+    this.stats.received++;
+    const ev = body?.event;
+    if (body?.type !== 'event_callback' || !ev || typeof ev !== 'object' || typeof ev.type !== 'string') return this.#ignore('not an event_callback', meta);
+    const authz = Array.isArray(body.authorizations) ? body.authorizations[0] : undefined;
+    // the workspace the bot is installed in (in a shared channel the sender's team may differ)
+    const teamId: string | undefined = authz?.team_id ?? body.team_id;
+    if (!teamId || typeof ev.channel !== 'string' || typeof ev.ts !== 'string') return this.#ignore('event without team, channel or ts', meta);
+    if (ev.type !== 'app_mention' && ev.type !== 'message') return this.#ignore(`event type ${ev.type}`, meta);
+    if (ev.bot_id || ev.subtype && !USER_SUBTYPES.has(ev.subtype) || typeof ev.user !== 'string') return this.#ignore('bot message or subtype', meta);
+
+    const auth = await this.o.authorizer.authorize({ teamId, enterpriseId: body.enterprise_id ?? undefined, isEnterpriseInstall: !!authz?.is_enterprise_install });
+    const botUser = authz?.user_id ?? auth.botUserId;
+    if (ev.user === botUser) return this.#ignore('own message', meta);
+    const text: string = typeof ev.text === 'string' ? ev.text : '';
+    const mentioned = !!botUser && text.includes(`<@${botUser}>`);
+    const inThread = typeof ev.thread_ts === 'string' && ev.thread_ts !== ev.ts;
+    if (ev.type === 'message' && ev.channel_type !== 'im') {
+      // channel messages: only replies in a thread the bot talks in; a mention there comes as app_mention too
+      const talking = inThread && (ev.parent_user_id === botUser || this.#threads.has(`${teamId}:${ev.channel}:${ev.thread_ts}`));
+      if (!talking || mentioned) return this.#ignore('channel message not for the bot', meta);
+    }
+
+    const keys = [`msg:${teamId}:${ev.channel}:${ev.ts}`];
+    if (typeof body.event_id === 'string') keys.push(`ev:${body.event_id}`);
+    if (!(await this.o.dedupe.claimAll(keys))) { this.stats.duplicates++; this.o.log.debug({ keys, ...meta }, 'slack: duplicate event dropped'); return; }
+
+    const turn: Turn = {
+      team: teamId, channel: ev.channel, user: ev.user, text: stripMention(text, botUser),
+      channelType: ev.channel_type ?? 'channel', messageId: ev.ts,
+      ...(inThread ? { thread: ev.thread_ts } : {}),
+      ...(body.enterprise_id ? { enterprise: body.enterprise_id } : {}),
+    };
+    await this.#serial(turn, () => this.#answer(turn, auth));
+  }
+
+  // ---------- interactivity ----------
+
+  onInteractive(payload: any, meta: EventMeta): void {
+    this.#track(this.#interactive(payload, meta));
+  }
+
+  async #interactive(p: any, meta: EventMeta): Promise<void> {
+    this.stats.received++;
+    if (p?.type !== 'block_actions') return this.#ignore(`interactive type ${p?.type}`, meta);
+    const action = Array.isArray(p.actions) ? p.actions[0] : undefined;
+    const teamId: string | undefined = p.team?.id ?? p.user?.team_id;
+    const channel: string | undefined = p.channel?.id ?? p.container?.channel_id;
+    if (!teamId || !channel || !p.user?.id || !action?.action_id) return this.#ignore('block_actions without team, channel, user or action', meta);
+    const keys = [`act:${teamId}:${p.user.id}:${action.action_id}:${action.action_ts ?? p.trigger_id}`];
+    if (!(await this.o.dedupe.claimAll(keys))) { this.stats.duplicates++; return; }
+    const auth = await this.o.authorizer.authorize({ teamId, enterpriseId: p.enterprise?.id, isEnterpriseInstall: !!p.is_enterprise_install });
+    const value = String(action.value ?? action.selected_option?.value ?? '');
+    const thread = p.container?.thread_ts ?? p.message?.thread_ts;
+    const turn: Turn = { team: teamId, channel, user: p.user.id, text: value, action: { id: action.action_id, value },
+      channelType: String(channel).startsWith('D') ? 'im' : 'channel', messageId: p.container?.message_ts, ...(thread ? { thread } : {}) };
+    await this.#serial(turn, () => this.#answer(turn, auth));
+  }
+
+  // ---------- slash command ----------
+
+  /** The ack body for `/mulebot ...` (within Slack's 3 s); a question is answered later by response_url. */
+  async onCommand(f: Record<string, string>, meta: EventMeta): Promise<CommandReply | undefined> {
+    this.stats.received++;
+    const teamId = f.team_id!, channelId = f.channel_id!, userId = f.user_id!;
+    const keys = [`cmd:${teamId}:${f.trigger_id ?? meta.envelopeId}`];
+    if (!(await this.o.dedupe.claimAll(keys))) { this.stats.duplicates++; return undefined; }
+    const cmd = parseCommand(f.text ?? '');
+    const auth = await this.o.authorizer.authorize({ teamId, enterpriseId: f.enterprise_id || undefined, isEnterpriseInstall: f.is_enterprise_install === 'true' });
+    if (cmd.verb !== 'ask') {
+      try {
+        const reply = await runTenancyCommand(this.o.tenancy, cmd, { teamId, channelId, userId, isAdmin: () => this.#isAdmin(auth, userId) });
+        this.stats.answered++;
+        return reply;
+      } catch (err) {
+        this.stats.errors++;
+        this.o.log.error({ err, team: teamId }, 'slack: /mulebot command failed');
+        return { response_type: 'ephemeral', text: 'Sorry, that did not work. Please try again.' };
+      }
+    }
+    const turn: Turn = { team: teamId, channel: channelId, user: userId, text: cmd.text, channelType: channelId.startsWith('D') ? 'im' : 'channel',
+      ...(f.enterprise_id ? { enterprise: f.enterprise_id } : {}) };
+    this.#track(this.#serial(turn, () => this.#answer(turn, auth, f.response_url)));
+    return undefined;
+  }
+
+  // ---------- answering ----------
+
+  async #answer(turn: Turn, auth: BotAuth, responseUrl?: string): Promise<void> {
+    const out = this.o.outbound;
+    const ph = this.o.placeholder && !responseUrl && !turn.action ? this.o.placeholder : undefined;
+    let placeholder: Promise<string | undefined> | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const postPlaceholder = () => {
+      placeholder = out.send(auth, 'chat.postMessage', { channel: turn.channel, text: ph!.text ?? 'Looking…', thread_ts: turn.thread })
+        .then((r) => (r as { ts?: string }).ts, () => undefined);
+    };
+    if (ph) { if (!ph.afterMs) postPlaceholder(); else timer = setTimeout(postPlaceholder, ph.afterMs); }
+    let replies: Reply[];
+    try {
+      replies = await this.o.handler.handle(turn);
+    } catch (err) {
+      this.stats.errors++;
+      this.o.log.error({ err, team: turn.team, channel: turn.channel }, 'slack: the conversation failed');
+      replies = [{ intent: 'None', entities: [], text: 'Sorry, something went wrong while answering. Please try again.', blocks: [] }];
+    } finally {
+      clearTimeout(timer);
+    }
+    let updateTs = placeholder ? await placeholder : undefined;
+    try {
+      for (const reply of replies) {
+        if (responseUrl) { await this.#respond(responseUrl, reply); continue; }
+        if (reply.ephemeral) {
+          await out.send(auth, 'chat.postEphemeral', { channel: turn.channel, user: turn.user, text: reply.text, blocks: nonEmpty(reply.blocks), thread_ts: turn.thread });
+          continue;
+        }
+        for (const part of splitReply(reply)) {
+          if (updateTs) {
+            await out.send(auth, 'chat.update', { channel: turn.channel, ts: updateTs, text: part.text, blocks: part.blocks ?? [] });
+            this.#remember(turn.team, turn.channel, turn.thread ?? updateTs);
+            updateTs = undefined;
+            continue;
+          }
+          const r = await out.send(auth, 'chat.postMessage', { channel: turn.channel, text: part.text, blocks: nonEmpty(part.blocks), thread_ts: turn.thread });
+          this.#remember(turn.team, turn.channel, turn.thread ?? String((r as { ts?: string }).ts));
+        }
+      }
+      if (updateTs) await out.send(auth, 'chat.update', { channel: turn.channel, ts: updateTs, text: replies.length ? 'Answered privately.' : 'Nothing to say.', blocks: [] });
+      this.stats.answered++;
+    } catch (err) {
+      this.stats.errors++;
+      this.o.log.error({ err, team: turn.team, channel: turn.channel }, 'slack: could not deliver the answer');
+    }
+  }
+
+  async #respond(url: string, reply: Reply): Promise<void> {
+    const parts = reply.ephemeral ? [{ text: reply.text, blocks: reply.blocks }] : splitReply(reply, 3);
+    for (const part of parts) {
+      const res = await (this.o.fetch ?? fetch)(url, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', replace_original: false, text: part.text, blocks: nonEmpty(part.blocks) }) });
+      if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+    }
+  }
+
+  async #isAdmin(auth: BotAuth, user: string): Promise<boolean> {
+    const key = `${auth.teamId}:${user}`;
+    const hit = this.#admins.get(key);
+    if (hit && Date.now() - hit.at < 300_000) return hit.admin;
+    let admin = false;
+    try {
+      const r: any = await this.o.outbound.client(auth).users.info({ user });
+      admin = !!(r.user?.is_admin || r.user?.is_owner || r.user?.is_primary_owner);
+    } catch (err) {
+      this.o.log.warn({ err, team: auth.teamId }, 'slack: users.info failed; treating the user as a non-admin');
+    }
+    this.#admins.set(key, { at: Date.now(), admin });
+    return admin;
+  }
+
+  // ---------- bookkeeping ----------
+
+  #ignore(why: string, meta: EventMeta): void {
+    this.stats.ignored++;
+    this.o.log.debug({ why, ...meta }, 'slack: event ignored');
+  }
+
+  #remember(team: string, channel: string, ts: string): void {
+    const k = `${team}:${channel}:${ts}`;
+    this.#threads.delete(k);
+    this.#threads.set(k, true);
+    if (this.#threads.size > 50_000) this.#threads.delete(this.#threads.keys().next().value!);
+  }
+
+  /** One conversation (channel or thread) at a time, so follow-ups see the state of the previous turn. */
+  #serial(turn: Turn, run: () => Promise<void>): Promise<void> {
+    const key = `${turn.team}:${turn.channel}:${turn.thread ?? ''}`;
+    const next = (this.#chains.get(key) ?? Promise.resolve()).then(run);
+    this.#chains.set(key, next);
+    return next.finally(() => { if (this.#chains.get(key) === next) this.#chains.delete(key); });
+  }
+
+  #track(p: Promise<void>): void {
+    this.#inflight++;
+    p.catch((err) => { this.stats.errors++; this.o.log.error({ err }, 'slack: event handling failed'); })
+      .finally(() => { if (--this.#inflight === 0) for (const r of this.#idle.splice(0)) r(); });
+  }
+
+  /** Resolves when no event is being handled (tests, graceful shutdown). */
+  idle(): Promise<void> {
+    return this.#inflight === 0 ? Promise.resolve() : new Promise((r) => this.#idle.push(r));
+  }
+}
+
+/** The text without the bot's own mention (and the spaces around it). */
+export function stripMention(text: string, botUser: string | undefined): string {
+  const out = botUser ? text.split(`<@${botUser}>`).join(' ') : text;
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+function nonEmpty<T>(a: T[] | undefined): T[] | undefined { return a && a.length ? a : undefined; }

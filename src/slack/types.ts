@@ -1,0 +1,28 @@
+// Types shared by the Slack receivers, the pipeline and the outbound side. Nothing here knows the transport.
+import type { Logger } from 'pino';
+
+export type Log = Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
+
+/** Who the bot is in one workspace, and the token to answer with. */
+export interface BotAuth {
+  teamId: string;
+  enterpriseId?: string;
+  botToken: string;
+  botUserId?: string;
+  botId?: string;
+}
+
+/** Where an event came from, as Bolt builds it for authorize(). */
+export interface AuthQuery {
+  teamId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+}
+
+export interface Authorizer {
+  authorize(q: AuthQuery): Promise<BotAuth>;
+}
+
+export class SlackConfigError extends Error {
+  constructor(message: string) { super(message); this.name = 'SlackConfigError'; }
+}
