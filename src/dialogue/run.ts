@@ -95,8 +95,10 @@ export function answer(env: TurnEnv, command: Command, results: CommandResult[])
   const st = env.state;
   const intent = command.intent;
   const one = results.length === 1 ? results[0]! : undefined;
-  st.last = { intent, ...(st.last?.volume ? { volume: st.last.volume } : {}), ...(st.last?.pool ? { pool: st.last.pool } : {}),
-    ...(one ? { cluster: one.cluster } : {}) };
+  // the last list survives answers about one of its items ("the other one" after "is redis-cache ok")
+  const prev = st.last;
+  st.last = { intent, ...(prev?.volume ? { volume: prev.volume } : {}), ...(prev?.pool ? { pool: prev.pool } : {}),
+    ...(prev?.list ? { list: prev.list, listKind: prev.listKind } : {}), ...(one ? { cluster: one.cluster } : {}) };
   if (one) {
     switch (one.kind) {
       case 'not-found': case 'ambiguous': {
