@@ -92,6 +92,8 @@ export class Out {
 
   /** the finished answer; blocks beyond the budget are dropped and counted in a last context line */
   done(): Rendered {
+    // Slack refuses a message with neither blocks nor text
+    if (!this.blocks.length) this.blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(this.lines.join('\n').trim() || '…').slice(0, LIMITS.sectionText) } });
     let blocks = this.blocks;
     if (blocks.length > this.maxBlocks) {
       const keep = blocks.slice(0, Math.max(0, this.maxBlocks - 1));

@@ -77,7 +77,7 @@ function usageLine(v: Volume): string {
 
 function volumeFields(v: Volume, full: boolean): [string, string][] {
   const f: [string, string][] = [
-    ['Health', `${healthEmoji(v.health)} ${v.health}${v.engineStatus && v.engineStatus !== v.health ? ` (${v.engineStatus})` : ''}`],
+    ['Health', `${healthEmoji(v.health)} ${v.health}${v.engineStatus && v.engineStatus !== v.health ? ` (engine reports ${v.engineStatus})` : ''}`],
     ['Namespace', v.pvc?.namespace ?? '-'],
     ['Engine', engineLabel(v.engine)],
     ['Size', `${size(volumeSize(v))}${v.capacityBytes ? '' : ' requested'}${v.requestedBytes && v.requestedBytes !== v.capacityBytes ? ` (resizing to ${size(v.requestedBytes)})` : ''}`],

@@ -141,4 +141,11 @@ test('mrkdwn: user text is escaped, names bold', async () => {
   assert.ok(out.text.includes('<script>&'));
 });
 
+test('a question with no options, or nothing at all, is still a valid message', () => {
+  const q = renderChoices('Which cluster?', []);
+  assert.equal(validateMessage(q.blocks), []);
+  assert.is(q.text, 'Which cluster?');
+  assert.equal(validateMessage(renderChoices('', []).blocks), []);
+});
+
 test.run();
