@@ -136,8 +136,17 @@ export function buildPools(ctx: Ctx): void {
   for (const n of o.lvmNodes) for (const p of lvmPools(ctx, n)) ctx.pools.set(p.id, p);
   for (const n of o.zfsNodes) for (const p of zfsPools(ctx, n)) ctx.pools.set(p.id, p);
   const rest = new Map((ctx.raw.mayastor?.pools ?? []).map((p: any) => [p.id, p]));
-  for (const dsp of o.diskPools) ctx.pools.set(dsp.metadata.name, mayastorPool(ctx, dsp, rest.get(dsp.metadata.name)));
-  for (const [id, r] of rest) if (!ctx.pools.has(id)) ctx.pools.set(id, mayastorPool(ctx, undefined, r));
+  const engineNodes = new Map((ctx.raw.mayastor?.nodes ?? []).map((n: any) => [n.id ?? n.spec?.id, n.state?.status]));
+  const add = (p: Pool) => {
+    const st = engineNodes.get(p.node);
+    if (st && st !== 'Online') {
+      p.reasons.push(`io-engine on ${p.node} is ${st}`);
+      if (p.status === 'Online') p.status = st === 'Offline' ? 'Offline' : 'Unknown';
+    }
+    ctx.pools.set(p.id, p);
+  };
+  for (const dsp of o.diskPools) add(mayastorPool(ctx, dsp, rest.get(dsp.metadata.name)));
+  for (const [id, r] of rest) if (!ctx.pools.has(id)) add(mayastorPool(ctx, undefined, r));
 }
 
 /** Replica counts per pool, from the normalized volumes (LocalPV: one volume = one replica on its pool). */

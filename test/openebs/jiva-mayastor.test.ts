@@ -120,4 +120,12 @@ test('DiskPools: REST state, Creating -> Pending, thin overcommit', () => {
   assert.is(by('p5').status, 'Degraded');
 });
 
+test('a DiskPool whose io-engine node is Offline in the REST API', () => {
+  const { b } = maya([R(1)]);
+  b.mayastor.nodes.find((n) => n.id === 's2')!.state.status = 'Offline';
+  const p = inventoryOf(b).pools.find((x) => x.id === 'p2')!;
+  assert.is(p.status, 'Offline');
+  assert.ok(p.reasons.includes('io-engine on s2 is Offline'));
+});
+
 test.run();
