@@ -41,6 +41,8 @@ export interface ClusterConnection {
   readonly versions: ReadonlyMap<ResourceKey, string>;
   start(): Promise<void>;
   snapshot(): RawCluster;
+  /** one object from the cache by table key, name and namespace (a map lookup) */
+  get(key: ResourceKey, name: string, namespace?: string): KubeObject | undefined;
   events(ref: ObjectRefForEvents): Promise<KubeObject[]>;
   refreshStats(): Promise<void>;
   createVolumeSnapshot(o: { namespace: string; name: string; pvcName: string; snapshotClassName?: string }): Promise<KubeObject>;
@@ -225,6 +227,10 @@ class Connection extends EventEmitter implements ClusterConnection {
       warnings: [...this.warnings.values()], ...(this.mayastor ? { mayastor: this.mayastor } : {}),
     };
     return this.cached;
+  }
+
+  get(key: ResourceKey, name: string, namespace?: string): KubeObject | undefined {
+    return this.watched.get(key)?.informer.get(name, namespace) as KubeObject | undefined;
   }
 
   refreshStats(): Promise<void> {
