@@ -37,6 +37,9 @@ export class Pipeline {
   #admins = new Map<string, { at: number; admin: boolean }>();
   #inflight = 0;
   #idle: (() => void)[] = [];
+  /** events, actions and command questions fully handled (answered, ignored or failed) */
+  settled = 0;
+  #settledWaiters: { n: number; resolve(): void }[] = [];
 
   constructor(private readonly o: PipelineOptions) {}
 
@@ -231,7 +234,16 @@ export class Pipeline {
   #track(p: Promise<void>): void {
     this.#inflight++;
     p.catch((err) => { this.stats.errors++; this.o.log.error({ err }, 'slack: event handling failed'); })
-      .finally(() => { if (--this.#inflight === 0) for (const r of this.#idle.splice(0)) r(); });
+      .finally(() => {
+        this.settled++;
+        this.#settledWaiters = this.#settledWaiters.filter((w) => (w.n <= this.settled ? (w.resolve(), false) : true));
+        if (--this.#inflight === 0) for (const r of this.#idle.splice(0)) r();
+      });
+  }
+
+  /** Resolves once `n` items in all have been handled since start (tests wait on this, never on time). */
+  whenSettled(n: number): Promise<void> {
+    return n <= this.settled ? Promise.resolve() : new Promise((resolve) => this.#settledWaiters.push({ n, resolve }));
   }
 
   /** Resolves when no event is being handled (tests, graceful shutdown). */

@@ -21,7 +21,7 @@ export interface TeamSpec {
 }
 interface Team extends Required<Omit<TeamSpec, 'enterpriseId'>> { enterpriseId?: string }
 
-export interface ApiCall { method: string; token?: string; body: Record<string, any>; headers: IncomingMessage['headers']; at: number; status: number }
+export interface ApiCall { method: string; token?: string; body: Record<string, any>; headers: IncomingMessage['headers']; at: number; status: number; response: any }
 export interface AckFrame { envelope_id: string; payload?: any }
 export interface Delivery { envelopeId: string; eventId?: string; ack: Promise<AckFrame> }
 export interface EnvelopeOptions { acceptsResponsePayload?: boolean; retryAttempt?: number; retryReason?: string }
@@ -247,7 +247,7 @@ export class SlackEmulator extends EventEmitter {
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : (body.token as string | undefined);
     const [status, out, headers] = this.#answer(method, token, body);
     this.counts.set(method, (this.counts.get(method) ?? 0) + 1);
-    const call: ApiCall = { method, token, body, headers: req.headers, at: Date.now(), status };
+    const call: ApiCall = { method, token, body, headers: req.headers, at: Date.now(), status, response: out };
     if (this.#opts.recordCalls) this.calls.push(call);
     send(res, status, out, headers);
     this.emit('call', call);
