@@ -275,6 +275,11 @@ export function createDialogue(o: DialogueOptions): Dialogue {
     if (ns) { st.namespace = String(ns.value); said.push(`namespace *${st.namespace}*`); }
     else if (/\b(all|every|any) namespaces?\b/i.test(u.text)) { delete st.namespace; said.push('all namespaces'); }
     if (!said.length) {
+      // "use staging" where staging is not a name this channel knows
+      const m = /\b(?:use|switch to|change to|go to)\s+(?:the\s+)?(?:cluster\s+|namespace\s+|ns\s+)?([a-z0-9][a-z0-9._-]*)\s*$/i.exec(u.text.trim());
+      if (m && !/^(all|every|both|it|that|this)$/i.test(m[1]!)) {
+        return [say(env, `I don't see cluster or namespace *${m[1]}* from this channel. It sees ${env.clusters.map((x) => x.name).join(', ')}.`)];
+      }
       const options = env.clusters.map((c) => ({ label: c.name, value: c.name }));
       if (options.length > 1) {
         st.pending = { kind: 'cluster', user: env.turn.user, command: { intent: 'cluster.list' }, options, use: true };

@@ -145,5 +145,6 @@ export function answer(env: TurnEnv, command: Command, results: CommandResult[])
       default:
     }
   }
-  return toReply(env, render(results, { now: env.now, ...(results.length > 1 ? { showCluster: true } : {}) }), intent);
+  // with several clusters in the channel every answer says which cluster it is about
+  return toReply(env, render(results, { now: env.now, ...(results.length > 1 || env.clusters.length > 1 ? { showCluster: true } : {}) }), intent);
 }
