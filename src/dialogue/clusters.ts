@@ -12,6 +12,8 @@ export interface LiveCluster {
   name: string;
   /** the store's cluster id (usage history, mutes); absent for a process-local cluster not in the store */
   id?: string;
+  /** the workspace that owns the store record (on-prem: "local", even when another team asks) */
+  team?: string;
   /** the current inventory and a version that changes whenever it does; `error` when unreachable */
   state(): { inventory?: Inventory; version: number; error?: string };
   events(refs: ObjectRef[]): Promise<StorageEvent[]>;
@@ -99,10 +101,10 @@ export async function commandContext(c: LiveCluster, o: ContextOptions): Promise
   const cluster: ClusterHandle = { name: c.name, inventory, events: (refs) => c.events(refs) };
   const usageHistory = async (volumeId: string): Promise<UsagePoint[]> => {
     if (!c.id) return [];
-    const rows = await o.store.usage.window(o.team, c.id, volumeId);
+    const rows = await o.store.usage.window(c.team ?? o.team, c.id, volumeId);
     return rows.map((r) => ({ at: r.at, usedBytes: r.usedBytes, capacityBytes: r.capacityBytes }));
   };
-  const mutes = c.id ? (await o.store.alerts.listMutes(o.team, { clusterId: c.id })).filter((m) => m.until > o.now) : [];
+  const mutes = c.id ? (await o.store.alerts.listMutes(c.team ?? o.team, { clusterId: c.id })).filter((m) => m.until > o.now) : [];
   return { cluster, usageHistory, now: o.now, clusters: clusterEntries(o.all, o.current ?? c.name), alerts: { mutes } };
 }
 
