@@ -179,10 +179,16 @@ export function normalize(raw: RawCluster, now: Date = new Date()): Inventory {
   if (skipped) warnings.push(`${skipped} non-OpenEBS PersistentVolume(s) skipped`);
   for (const pvc of raw.objects.pvcs) {
     const key = `${pvc.metadata.namespace}/${pvc.metadata.name}`;
-    if (pvc.status?.phase !== 'Pending' || pvc.spec?.volumeName || boundPvcs.has(key)) continue;
+    const phase = pvc.status?.phase;
+    if (boundPvcs.has(key) || (phase !== 'Lost' && (phase !== 'Pending' || pvc.spec?.volumeName))) continue;
     const engine = engineOfStorageClass(ctx.storageClasses.get(pvc.spec?.storageClassName));
     if (engine === 'unknown') continue;
-    volumes.push(pendingVolume(ctx, pvc, engine));
+    const v = pendingVolume(ctx, pvc, engine);
+    if (phase === 'Lost') {
+      // the claim is bound to a PV that no longer exists
+      Object.assign(v, { health: 'Faulted', pvPhase: 'Failed', engineStatus: 'PVC Lost', reasons: [`PVC Lost: its PersistentVolume ${pvc.spec?.volumeName ?? ''} no longer exists`.replace('  ', ' ')] });
+    }
+    volumes.push(v);
   }
 
   const pvByPvc = new Map(volumes.filter((v) => v.pvc && !v.id.includes('/')).map((v) => [`${v.pvc!.namespace}/${v.pvc!.name}`, { id: v.id, engine: v.engine }]));

@@ -38,6 +38,18 @@ test('a dump with SimulatorConfig missingGroups, old API groups (JivaVolume v1al
   assert.equal(inv.missingEngines, ['cstor']);
 });
 
+test('a Lost PVC (its PV deleted) is a Faulted volume', () => {
+  const b = baseCluster();
+  addVolume(b, { engine: 'lvm', ns: 'a', pvc: 'l', sc: 'lvm', sizeGi: 1, node: 'n1' });
+  const pv = b.objects.find((o) => o.kind === 'PersistentVolume')!;
+  b.objects = b.objects.filter((o) => o !== pv);
+  b.objects.find((o) => o.kind === 'PersistentVolumeClaim')!.status = { phase: 'Lost' };
+  const v = vol(inventoryOf(b), 'l');
+  assert.is(v.id, 'a/l');
+  assert.is(v.health, 'Faulted');
+  assert.is(v.reasons[0], `PVC Lost: its PersistentVolume ${pv.metadata.name} no longer exists`);
+});
+
 test('resizing: PVC request above the PV size', () => {
   const b = baseCluster();
   addVolume(b, { engine: 'zfs', ns: 'a', pvc: 'z', sc: 'zfs', sizeGi: 10, requestGi: 20, node: 'n1' });
