@@ -36,6 +36,9 @@ function bigrams(s: string): string[] {
   return out;
 }
 
+/** how many edits still count as a near miss: 2, or 3 for long names (more only buries the useful ones) */
+export function maxDistance(q: string): number { return Math.min(3, Math.max(2, Math.floor(q.length / 4))); }
+
 /** plain code-unit order: localeCompare is far too slow for lists of thousands */
 export function cmp(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
 
@@ -60,7 +63,7 @@ export class NameIndex {
   /** up to `limit` names near `q` (already lower case and trimmed), best first */
   suggest(q: string, limit = 5): string[] {
     if (!q) return [];
-    const maxDist = Math.max(2, Math.floor(q.length / 3));
+    const maxDist = maxDistance(q);
     const score = new Map<number, number>();
     // prefix and substring matches
     for (let i = 0; i < this.lower.length; i++) {

@@ -143,11 +143,11 @@ test('storage classes: engine, default, expansion, counts; nodes', () => {
 });
 
 test('the bigram filter never drops a name within reach (against a brute-force scan)', async () => {
-  const { NameIndex, editDistance: ed } = await import('../../src/openebs/suggest.js');
+  const { NameIndex, editDistance: ed, maxDistance } = await import('../../src/openebs/suggest.js');
   const names = ['kafka-logs', 'kafka-logs-1', 'aaaa-bbbb', 'abab-abab', 'pg-wal', 'mysql-data', 'es-data-0', 'zookeeper-data', 'loki-chunks', 'a', 'ab'];
   const ix = new NameIndex(names);
   for (const q of ['kafak-logs', 'aaab-bbbb', 'baba-abab', 'pg-wall', 'zookeper-data', 'lokichunks', 'b', 'es-dta-0', 'kafka']) {
-    const max = Math.max(2, Math.floor(q.length / 3));
+    const max = maxDistance(q);
     const brute = names.filter((n) => n.startsWith(q) || q.startsWith(n) || (q.length >= 3 && (n.includes(q) || q.includes(n))) || ed(q, n, max) <= max);
     assert.equal(ix.suggest(q, 100).sort(), brute.sort(), q);
   }
