@@ -2,7 +2,7 @@
 // yet. `problems` lists why it would be refused; `steps` what would be done. Execution belongs to a later issue.
 import type { Volume } from '../openebs/types.js';
 import { formatBytes } from '../openebs/quantity.js';
-import { answer, findPool, findSnapshot, findVolume } from './lookup.js';
+import { answer, findPool, findSnapshot, findVolume, volumeKeys } from './lookup.js';
 import { quantity, snapshotClassFor, toYaml } from './manifest.js';
 import type { ActionPlan, CommandContext, CommandOf, CommandResult, MuteTarget } from './types.js';
 
@@ -113,8 +113,12 @@ export async function alertUnmute(cmd: CommandOf<'alert.unmute'>, ctx: CommandCo
   if ('cluster' in target) return target;
   const problems: string[] = [];
   const live = ctx.alerts?.mutes.filter((m) => m.until > ctx.now) ?? [];
-  if (ctx.alerts && !live.some((m) => m.target.kind === target.kind && (target.kind === 'all' || (m.target.kind !== 'all' && m.target.name === target.name)))) {
-    problems.push(`${describe(target)} are not muted`);
-  }
-  return plan(ctx, { action: 'alert.unmute', target }, problems, [`unmute ${describe(target)} in this channel on ${ctx.cluster.name}`]);
+  // the mute as stored may name the volume another way ("pg-wal" for "payments/pg-wal"): unmute that one
+  const found = target.kind === 'volume' ? findVolume(ctx.cluster.inventory, { query: target.name }) : undefined;
+  const keys = found?.ok ? volumeKeys(found.value) : [];
+  const match = live.find((m) => m.target.kind === target.kind
+    && (target.kind === 'all' || (m.target.kind !== 'all' && (m.target.name === target.name || keys.includes(m.target.name)))));
+  if (ctx.alerts && !match) problems.push(`${describe(target)} are not muted`);
+  const exact = match?.target ?? target;
+  return plan(ctx, { action: 'alert.unmute', target: exact }, problems, [`unmute ${describe(exact)} in this channel on ${ctx.cluster.name}`]);
 }

@@ -31,7 +31,8 @@ export function ownUsage(v: Volume): boolean {
   return v.usedPct !== undefined && v.usedSource !== 'kubelet-hostpath-fs';
 }
 
-export function volumeKeys(v: Volume): string[] {
+export function volumeKeys(v: Volume | undefined): string[] {
+  if (!v) return [];
   const keys = [v.id];
   if (v.pvc) keys.push(v.pvc.name, `${v.pvc.namespace}/${v.pvc.name}`);
   if (v.engineId && v.engineId !== v.id) keys.push(v.engineId);

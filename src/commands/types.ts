@@ -8,8 +8,9 @@ import type {
 
 // ---------------------------------------------------------------------------------------------- commands
 
-/** "unhealthy" = anything but Healthy (Degraded, Rebuilding, Offline, Faulted, Pending, Unknown) */
-export type HealthFilter = Health | 'unhealthy';
+/** "unhealthy" = anything but Healthy (Degraded, Rebuilding, Offline, Faulted, Pending, Unknown);
+ *  "attention" = unhealthy, or healthy with a reason (nearly full, a replica on a read-only pool) */
+export type HealthFilter = Health | 'unhealthy' | 'attention';
 
 export interface VolumeFilter {
   namespace?: string;
@@ -20,7 +21,14 @@ export interface VolumeFilter {
   storageClass?: string;
 }
 
-export interface PoolFilter { engine?: Engine; node?: string; status?: PoolStatus | 'unhealthy' }
+export interface PoolFilter {
+  engine?: Engine;
+  node?: string;
+  /** "unhealthy": not Online or read-only; "attention": also any reason (running low, overcommitted) */
+  status?: PoolStatus | 'unhealthy' | 'attention';
+  /** "which pools are running low": read-only, nearly full or overcommitted */
+  lowSpace?: boolean;
+}
 
 /** A volume as the user named it: a PV name, a PVC name, "ns/pvc", or a misspelling of one of them. */
 export interface VolumeQuery { query: string; namespace?: string }

@@ -43,6 +43,10 @@ export async function volumeDescribe(cmd: CommandOf<'volume.describe'>, ctx: Com
 }
 
 export async function forecastFor(v: Volume, ctx: CommandContext): Promise<Forecast> {
+  // hostpath figures are the node filesystem's: no forecast for the volume
+  if (v.usedSource === 'kubelet-hostpath-fs' || (v.usedBytes === undefined && v.engine === 'localpv-hostpath')) {
+    return { status: 'no-usage', samples: 0, spanSeconds: 0, capacityBytes: v.capacityBytes };
+  }
   const history = await ctx.usageHistory(v.id);
   return forecastUsage(history, { now: ctx.now, capacityBytes: v.capacityBytes, usedBytes: v.usedBytes });
 }

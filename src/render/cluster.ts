@@ -20,8 +20,9 @@ export function poolRow(p: Pool): string {
 }
 
 export function renderPoolList(r: ResultOf<'pool.list'>, out: Out, opts: RenderOptions): void {
-  const what = [r.filter.status ? (r.filter.status === 'unhealthy' ? 'unhealthy' : r.filter.status.toLowerCase()) : '',
-    r.filter.engine ? engineLabel(r.filter.engine) : '', 'pools', r.filter.node ? `on ${r.filter.node}` : ''].filter(Boolean).join(' ');
+  const status = r.filter.status;
+  const what = [status && status !== 'attention' ? status.toLowerCase() : '', r.filter.engine ? engineLabel(r.filter.engine) : '', 'pools',
+    status === 'attention' ? 'needing attention' : '', r.filter.lowSpace ? 'running low' : '', r.filter.node ? `on ${r.filter.node}` : ''].filter(Boolean).join(' ');
   if (!r.total) { out.section(`No ${what} found.`); return; }
   out.header(`${what[0].toUpperCase()}${what.slice(1)} (${r.total})`);
   out.section(poolCounts(r.countsByStatus));

@@ -35,14 +35,14 @@ export function volumeRow(v: Volume): string {
 export function filterWords(f: VolumeFilter | undefined): string {
   if (!f) return 'volumes';
   const w: string[] = [];
-  if (f.health) w.push(f.health === 'unhealthy' ? 'unhealthy' : f.health.toLowerCase());
+  if (f.health && f.health !== 'attention') w.push(f.health === 'unhealthy' ? 'unhealthy' : f.health.toLowerCase());
   if (f.engine) w.push(engineLabel(f.engine));
   const where: string[] = [];
   if (f.namespace) where.push(`in ${f.namespace}`);
   if (f.node) where.push(`on ${f.node}`);
   if (f.pool) where.push(`on pool ${f.pool}`);
   if (f.storageClass) where.push(`of class ${f.storageClass}`);
-  return [...w, 'volumes', ...where].join(' ');
+  return [...w, 'volumes', ...(f.health === 'attention' ? ['needing attention'] : []), ...where].join(' ');
 }
 
 /** rows as sections (the Out splits them under 3,000 characters), then "showing 20 of 143; 3 degraded" */

@@ -89,6 +89,11 @@ test('alert.mute / unmute: target checked and normalized, until computed', async
   as(await runCommand({ intent: 'alert.mute', target: { kind: 'pool', name: 'no-such-pool' } }, ctx), 'not-found');
   const un = as(await runCommand({ intent: 'alert.unmute', target: { kind: 'all' } }, await demoCtx({ alerts: { mutes: [] } })), 'plan');
   assert.ok(un.problems.some((p) => /not muted/.test(p)));
+  // a mute stored under the PVC name is found from "logging/loki-chunks" and unmuted under its own name
+  const mutes = [{ target: { kind: 'volume' as const, name: 'loki-chunks' }, until: new Date(NOW.getTime() + 60_000) }];
+  const un2 = as(await runCommand({ intent: 'alert.unmute', target: { kind: 'volume', name: 'logging/loki-chunks' } }, await demoCtx({ alerts: { mutes } })), 'plan');
+  assert.equal(un2.problems, []);
+  assert.equal(un2.plan, { action: 'alert.unmute', target: { kind: 'volume', name: 'loki-chunks' } });
 });
 
 test('manifest.generate: a 20Gi Mayastor PVC with 3 replicas uses mayastor-3', async () => {

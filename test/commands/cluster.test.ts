@@ -21,6 +21,16 @@ test('pool.list: 18 pools, the offline and read-only ones first', async () => {
   assert.equal(bad.pools.map((p) => p.id), ['hostpath@ip-10-0-3-17', 'cstor-disk-pool-m2bd']);
 });
 
+test('pool.list running low, volumes needing attention', async () => {
+  const low = as(await runCommand({ intent: 'pool.list', filter: { lowSpace: true } }, await demoCtx()), 'pool.list');
+  assert.ok(low.pools.some((p) => p.id === 'cstor-disk-pool-m2bd'));
+  assert.not.ok(low.pools.some((p) => p.id === 'lvmvg@worker-2'));
+  const att = as(await runCommand({ intent: 'volume.list', filter: { health: 'attention' } }, await demoCtx()), 'volume.list');
+  assert.ok(att.volumes.some((v) => v.pvc?.name === 'loki-chunks'));
+  assert.ok(att.volumes.some((v) => v.pvc?.name === 'mysql-data'));
+  assert.not.ok(att.volumes.some((v) => v.pvc?.name === 'pg-wal'));
+});
+
 test('pool.status: cstor-disk-pool-m2bd is read-only at 87% and holds 8 volumes', async () => {
   const r = as(await runCommand({ intent: 'pool.status', pool: 'cstor-disk-pool-m2bd' }, await demoCtx()), 'pool.status');
   assert.ok(r.pool.readOnly);

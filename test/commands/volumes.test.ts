@@ -75,6 +75,11 @@ test('volume.describe: kafka-logs with its class, pools and snapshot', async () 
   assert.is(r.pools.length, 3);
 });
 
+test('volume.forecast: hostpath has no usage of its own', async () => {
+  const r = as(await runCommand({ intent: 'volume.forecast', volume: { query: 'argocd-repo' } }, await demoCtx()), 'volume.forecast');
+  assert.is(r.volumes[0].forecast.status, 'no-usage');
+});
+
 test('volume.replicas: kafka-logs has one replica rebuilding at 42% on storage-3', async () => {
   const r = as(await runCommand({ intent: 'volume.replicas', volume: { query: 'kafka-logs' } }, await demoCtx()), 'volume.replicas');
   assert.is(r.replicas.length, 3);
