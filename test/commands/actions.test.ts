@@ -76,7 +76,7 @@ test('snapshot.create: given snapshot classes, a driver without one is refused',
 test('snapshot.delete: found, planned; unknown suggested', async () => {
   const r = as(await runCommand({ intent: 'snapshot.delete', snapshot: 'orders-db-snap' }, await demoCtx()), 'plan');
   assert.ok(r.steps[0].includes('payments/orders-db-snap'));
-  const nf = as(await runCommand({ intent: 'snapshot.delete', snapshot: 'orders-snap' }, await demoCtx()), 'not-found');
+  const nf = as(await runCommand({ intent: 'snapshot.delete', snapshot: 'orders-db-snp' }, await demoCtx()), 'not-found');
   assert.ok(nf.suggestions.includes('orders-db-snap'));
 });
 
