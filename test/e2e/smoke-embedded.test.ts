@@ -1,0 +1,23 @@
+// Smoke run on the embedded store (PGlite in memory): the same bot, a few turns with context and a pending question.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { demoBot, textOf, type Bot } from './helpers.js';
+
+let bot: Bot;
+test.before(async () => { bot = await demoBot({ embedded: true }); });
+test.after(async () => { await bot?.close(); });
+
+test('a short conversation on the embedded store', async () => {
+  assert.is(bot.app.store.backend, 'pglite');
+  const t = (text: string) => bot.app.handle({ team: 'local', channel: 'terminal', user: 'me', text }).then(textOf);
+  assert.match(await t('how is the storage doing?'), 'spark-scratch');
+  assert.match(await t('is it healthy?'), 'Which volume?');
+  assert.match(await t('mysql-data'), 'mysql-data is Degraded');
+  assert.match(await t('and its replicas?'), 'storage-3');
+  assert.match(await t('snapshot it'), 'Go ahead?');
+  assert.match(await t('yes'), 'Confirmed');
+  const row = await bot.app.store.conversations.get<any>({ teamId: 'local', channelId: 'terminal' });
+  assert.is(row?.state.last.volume, 'mysql-data');
+});
+
+test.run();
