@@ -2,7 +2,7 @@
 import type { Alert, ResultOf } from '../commands/types.js';
 import type { Pool, PoolStatus } from '../openebs/types.js';
 import type { Out } from './blocks.js';
-import { age, b, bar, code, engineLabel, healthEmoji, percent, plural, poolEmoji, size } from './format.js';
+import { age, b, bar, code, duration, engineLabel, healthEmoji, percent, plural, poolEmoji, size } from './format.js';
 import { healthCounts, rows, troubleSummary, vname, volumeRow, type RenderOptions } from './volumes.js';
 
 const POOL_ORDER: PoolStatus[] = ['Faulted', 'Offline', 'Degraded', 'Pending', 'Unknown', 'Online'];
@@ -93,7 +93,8 @@ export function renderStorageClassList(r: ResultOf<'storageclass.list'>, out: Ou
 const ALERT_EMOJI = { critical: ':red_circle:', warning: ':large_yellow_circle:' };
 
 function alertRow(a: Alert): string {
-  return `${ALERT_EMOJI[a.severity]} ${b(a.target.name)} (${a.target.kind}) — ${a.message}`;
+  const msg = a.kind === 'volume-filling' && a.value !== undefined ? `full in about ${duration(a.value)} at the current rate` : a.message;
+  return `${ALERT_EMOJI[a.severity]} ${b(a.target.name)} (${a.target.kind}) — ${msg}`;
 }
 
 export function renderAlertList(r: ResultOf<'alert.list'>, out: Out, opts: RenderOptions): void {
