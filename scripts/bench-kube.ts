@@ -5,7 +5,7 @@
 // gets the generated dump as JSON. --yaml also times the `--cluster-dump FILE` path, YAML parsing included.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { cpus as cpuList, tmpdir } from 'node:os';
+import { cpus as cpuList, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildBig } from '../src/openebs/demo/big.js';
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     const doc = [
       '# Cluster access benchmark', '',
       'Command: `node --expose-gc --import tsx scripts/bench-kube.ts --volumes 5000 --runs 3 --write docs/benchmarks/kube.md`', '',
-      `Machine: ${cpuList().length} cores (${cpuList()[0]?.model.trim()}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; shared with other work while it ran, so take the figures as upper bounds.`,
+      `Machine: ${cpuList().length} cores (${cpuList()[0]?.model.trim()}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; shared with other work while it ran (load average ${loadavg()[0].toFixed(1)} at the end), so the wall times are upper bounds; the CPU times say what the work itself costs.`,
       'The simulator serves the generated dump (scripts/gen-dump.ts, seed 42) from a child process; the real @kubernetes/client-node reads it over HTTP on 127.0.0.1.', '',
       ...lines, '',
     ].join('\n');
