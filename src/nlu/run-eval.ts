@@ -57,8 +57,13 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
   // Out-of-fold scores on the training corpus: thresholds (unless a validation file is given) and the CV report.
   let oof: Scored[] | undefined;
   if (k >= 2) {
-    const s = await outOfFold(train, k, 1);
-    oof = s.map((scores, i) => ({ scores, cue: cues[i]!, gold: train[i]!.label }));
+    // Small corpora (Braun's have 30-100 lines) give noisy thresholds: repeat the folds with other seeds.
+    const repeats = train.length < 1000 ? 3 : 1;
+    oof = [];
+    for (let seed = 1; seed <= repeats; seed++) {
+      const s = await outOfFold(train, k, seed);
+      oof.push(...s.map((scores, i) => ({ scores, cue: cues[i]!, gold: train[i]!.label })));
+    }
   }
   let tuneOn: Scored[] | undefined = oof;
   if (o.val) tuneOn = loadTests(o.val).map((t) => scoreCase(clf, t, mode).scored);
