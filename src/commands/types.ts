@@ -120,7 +120,9 @@ export interface SnapshotClassInfo { name: string; driver: string; isDefault?: b
 
 export interface Forecast {
   /** 'ok' when the fit says something; otherwise why it cannot tell */
-  status: 'ok' | 'too-few-samples' | 'too-short' | 'not-growing' | 'no-usage' | 'already-full';
+  status: 'ok' | 'too-few-samples' | 'too-short' | 'not-growing' | 'no-usage' | 'already-full'
+    /** the usage history could not be read (the store failed) */
+    | 'history-unavailable';
   fullInSeconds?: number;
   fullAt?: string;             // ISO
   bytesPerDay?: number;
@@ -163,7 +165,9 @@ export type ResultBody =
   | { kind: 'volume.describe'; volume: Volume; replicas: Replica[]; pools: Pool[]; storageClass?: StorageClassInfo; snapshots: Snapshot[] }
   | { kind: 'volume.usage'; single: boolean; filter?: VolumeFilter; total: number; volumes: VolumeUsage[] }
   | { kind: 'volume.replicas'; volume: Volume; replicas: Replica[]; pools: Pool[] }
-  | { kind: 'volume.events'; volume: Volume; reasons: string[]; replicas: Replica[]; pools: Pool[]; events: StorageEvent[] }
+  | { kind: 'volume.events'; volume: Volume; reasons: string[]; replicas: Replica[]; pools: Pool[]; events: StorageEvent[];
+      /** why the events could not be read (the reasons still stand) */
+      eventsError?: string }
   | { kind: 'volume.forecast'; single: boolean; volumes: { volume: Volume; forecast: Forecast }[]; total: number }
   | { kind: 'pool.list'; filter: PoolFilter; total: number; pools: Pool[]; countsByStatus: Partial<Record<PoolStatus, number>> }
   | { kind: 'pool.status'; pool: Pool; replicas: Replica[]; volumes: Volume[] }

@@ -47,7 +47,12 @@ export async function forecastFor(v: Volume, ctx: CommandContext): Promise<Forec
   if (v.usedSource === 'kubelet-hostpath-fs' || (v.usedBytes === undefined && v.engine === 'localpv-hostpath')) {
     return { status: 'no-usage', samples: 0, spanSeconds: 0, capacityBytes: v.capacityBytes };
   }
-  const history = await ctx.usageHistory(v.id);
+  let history;
+  try {
+    history = await ctx.usageHistory(v.id);
+  } catch {
+    return { status: 'history-unavailable', samples: 0, spanSeconds: 0, usedBytes: v.usedBytes, capacityBytes: v.capacityBytes };
+  }
   return forecastUsage(history, { now: ctx.now, capacityBytes: v.capacityBytes, usedBytes: v.usedBytes });
 }
 
@@ -95,7 +100,14 @@ export async function volumeEvents(cmd: CommandOf<'volume.events'>, ctx: Command
   const v = f.value;
   const replicas = replicasOf(inv, v);
   const pools = poolsOf(inv, v, replicas);
-  const all = await ctx.cluster.events(refsFor(inv, v, replicas));
+  // the reasons come from the inventory; events are a second read that may fail on its own
+  let all: StorageEvent[] = [];
+  let eventsError: string | undefined;
+  try {
+    all = await ctx.cluster.events(refsFor(inv, v, replicas));
+  } catch (err) {
+    eventsError = err instanceof Error ? err.message : String(err);
+  }
   // newest first (undated last)
   const events = all.slice().sort((a, b) => eventTime(b) - eventTime(a)).slice(0, cmd.limit ?? 10);
   const troubledReplicas = replicas.filter((r) => r.state !== 'Healthy');
@@ -106,7 +118,8 @@ export async function volumeEvents(cmd: CommandOf<'volume.events'>, ctx: Command
     if (reasons.some((r) => r.includes(p.id))) continue;
     for (const r of p.reasons) reasons.push(`pool ${p.id}: ${r}`);
   }
-  return res(ctx, { kind: 'volume.events', volume: v, reasons, replicas: troubledReplicas, pools: troubledPools, events });
+  return res(ctx, { kind: 'volume.events', volume: v, reasons, replicas: troubledReplicas, pools: troubledPools, events,
+    ...(eventsError ? { eventsError } : {}) });
 }
 
 /** how many of the fullest volumes a "which volumes fill up soonest" question forecasts (one history read each) */

@@ -117,6 +117,7 @@ export function forecastSentence(f: Forecast, v?: Volume): string {
       return `:chart_with_upwards_trend: full ${when} at ${rate}${conf}`;
     }
     case 'already-full': return ':red_circle: already full';
+    case 'history-unavailable': return 'cannot tell right now: the usage history could not be read';
     case 'not-growing': return 'not growing: no fill date';
     case 'too-few-samples': return `cannot tell yet: ${plural(f.samples, 'usage sample')} so far, 3 needed`;
     case 'too-short': return `cannot tell yet: samples cover ${duration(f.spanSeconds)}, at least an hour needed`;
@@ -161,6 +162,7 @@ export function renderVolumeEvents(r: ResultOf<'volume.events'>, out: Out, opts:
   else out.section('Nothing wrong is known about this volume.');
   if (r.replicas.length) out.section(`${b('Replicas not healthy')}\n${r.replicas.map((x) => replicaRow(x, r.pools)).join('\n')}`);
   if (r.events.length) out.section(`${b('Recent events')} (newest first)\n${r.events.slice(0, opts.maxRows).map((e) => eventRow(e, opts.now)).join('\n')}`);
+  else if (r.eventsError) out.context(`:warning: the events could not be read: ${clip(r.eventsError, 200)}`);
   else out.context('No recent events about this volume.');
 }
 

@@ -75,6 +75,18 @@ test('volume.describe: kafka-logs with its class, pools and snapshot', async () 
   assert.is(r.pools.length, 3);
 });
 
+test('a failing event read or usage store still answers, saying what could not be read', async () => {
+  const ctx = await demoCtx();
+  const broken = { ...ctx, cluster: { ...ctx.cluster, events: async () => { throw new Error('events: 503 Service Unavailable'); } },
+    usageHistory: async () => { throw new Error('connection terminated'); } };
+  const ev = as(await runCommand({ intent: 'volume.events', volume: { query: 'mysql-data' } }, broken), 'volume.events');
+  assert.ok(ev.reasons.includes('1 of 3 replicas offline'));
+  assert.equal(ev.events, []);
+  assert.is(ev.eventsError, 'events: 503 Service Unavailable');
+  const fc = as(await runCommand({ intent: 'volume.forecast', volume: { query: 'loki-chunks' } }, broken), 'volume.forecast');
+  assert.is(fc.volumes[0].forecast.status, 'history-unavailable');
+});
+
 test('volume.forecast: hostpath has no usage of its own', async () => {
   const r = as(await runCommand({ intent: 'volume.forecast', volume: { query: 'argocd-repo' } }, await demoCtx()), 'volume.forecast');
   assert.is(r.volumes[0].forecast.status, 'no-usage');
