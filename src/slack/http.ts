@@ -5,6 +5,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { InstallProvider, type InstallationStore } from '@slack/oauth';
+import { sdkLogger } from './log.js';
 import type { Pipeline } from './pipeline.js';
 import type { Log } from './types.js';
 
@@ -128,7 +129,7 @@ function mountOAuth(app: FastifyInstance, o: HttpReceiverOptions): void {
   const a = o.oauth!;
   const installer = new InstallProvider({
     clientId: a.clientId, clientSecret: a.clientSecret, stateSecret: a.stateSecret, installationStore: a.installationStore,
-    directInstall: true, clientOptions: { slackApiUrl: o.slackApiUrl },
+    directInstall: true, clientOptions: { slackApiUrl: o.slackApiUrl }, logger: sdkLogger(o.log),
     ...(a.authorizationUrl ? { authorizationUrl: a.authorizationUrl } : {}),
   });
   const urlOptions = { scopes: a.scopes ?? BOT_SCOPES, ...(a.redirectUri ? { redirectUri: a.redirectUri } : {}) };

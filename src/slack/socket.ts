@@ -3,6 +3,7 @@
 // answer. The SDK reconnects by itself on disconnect frames, dropped sockets and failing
 // apps.connections.open, with a delay of clientPingTimeout x attempts.
 import { SocketModeClient } from '@slack/socket-mode';
+import { sdkLogger } from './log.js';
 import type { Pipeline } from './pipeline.js';
 import type { Log } from './types.js';
 
@@ -76,14 +77,3 @@ export class SocketReceiver {
 }
 
 interface SlackEvent { ack(payload?: unknown): Promise<void>; envelope_id: string; type: string; body: any; retry_num?: number; retry_reason?: string }
-
-/** The SDK's logger interface on top of ours (its debug chatter stays at debug). */
-function sdkLogger(log: Log): any {
-  let level = 'info';
-  const fmt = (m: unknown[]) => m.map(String).join(' ');
-  return {
-    debug: (...m: unknown[]) => log.debug(fmt(m)), info: (...m: unknown[]) => log.debug(fmt(m)),
-    warn: (...m: unknown[]) => log.warn(fmt(m)), error: (...m: unknown[]) => log.error(fmt(m)),
-    setLevel: (l: string) => { level = l; }, getLevel: () => level, setName: () => undefined,
-  };
-}
