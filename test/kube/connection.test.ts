@@ -68,6 +68,21 @@ test('a dropped watch reconnects and catches up (ended streams and reset sockets
   } finally { await conn.stop(); }
 });
 
+test('the server ends each watch after timeoutSeconds; the informer reconnects and stays current', async () => {
+  const conn = await connectCluster({ name: 'prod-east', clusterDump: fixture(), statsIntervalMs: 0, watchTimeoutSeconds: 1 });
+  try {
+    await conn.start();
+    // the first reconnect of the nodes watch comes when the server closes it after 1 s
+    await new Promise<void>((resolve) => { const cb = (k: string) => { if (k === 'nodes') { conn.off('connect', cb); resolve(); } }; conn.on('connect', cb); });
+    const sim = conn.simulator!;
+    const node = sim.get({ kind: 'Node', name: 'worker-2' })!;
+    const seen = nextChange(conn, (ev) => ev.key === 'nodes' && ev.object.spec?.unschedulable === true);
+    sim.upsert({ ...node, spec: { unschedulable: true } });
+    await seen;
+    assert.is(conn.get('nodes', 'worker-2')?.spec.unschedulable, true);
+  } finally { await conn.stop(); }
+});
+
 test('410 Gone on resume: the informer relists and sees a change whose event was lost', async () => {
   const conn = await open();
   try {
