@@ -106,6 +106,18 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
       name: `${v.name} ${JSON.stringify(v.d)}`,
       report: intentReport(scored.map((s) => ({ gold: s.scored.gold, pred: decide(s.scored.scores, s.scored.cue, v.d).intent }))),
     }));
+    // And without the None class: what node-nlp gives out of the box (skipped on large corpora, it means a retrain).
+    if (train.some((e) => e.label === NONE) && train.length < 5000) {
+      const noNone = await IntentClassifier.train(train.filter((e) => e.label !== NONE));
+      const plain = new Nlu(noNone, decision);
+      const again = cases.map((t) => scoreCase(noNone, t, mode, plain, vocab));
+      for (const [name, d] of [['no None class: NLP.js alone', { weightNlpjs: 1, weightKnn: 0, threshold: 0, thresholdCue: 0 }],
+        ['no None class: NLP.js, threshold 0.7', { weightNlpjs: 1, weightKnn: 0, threshold: 0.7, thresholdCue: 0.7 }],
+        ['no None class: average, threshold 0.7', { weightNlpjs: 0.25, weightKnn: 0.25, threshold: 0.7, thresholdCue: 0.7 }]] as const) {
+        result.ablation.unshift({ name: `${name} ${JSON.stringify(d)}`,
+          report: intentReport(again.map((s) => ({ gold: s.scored.gold, pred: decide(s.scored.scores, s.scored.cue, d).intent }))) });
+      }
+    }
     log('\nout-of-scope rules compared on the test file (all include the None class when the corpus has one):');
     for (const a of result.ablation) {
       log(`  ${a.name}: accuracy ${pct(a.report.accuracy)}, in-scope ${pct(a.report.inScopeAccuracy)}, OOS recall ${pct(a.report.oosRecall)}, false rejection ${pct(a.report.falseReject)}`);
