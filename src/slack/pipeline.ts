@@ -47,7 +47,11 @@ export class Pipeline {
 
   /** Called after the ack; never throws. */
   onEvent(body: any, meta: EventMeta): void {
-    this.#track(this.#event(body, meta));
+    // queue per conversation at arrival: the dedupe claim and the token lookup finish in any order
+    const ev = body?.event;
+    const team = body?.authorizations?.[0]?.team_id ?? body?.team_id;
+    const thread = typeof ev?.thread_ts === 'string' && ev.thread_ts !== ev.ts ? ev.thread_ts : '';
+    this.#track(this.#serial(`${team}:${ev?.channel}:${thread}`, () => this.#event(body, meta)));
   }
 
   async #event(body: any, meta: EventMeta): Promise<void> {
@@ -83,13 +87,15 @@ export class Pipeline {
       ...(inThread ? { thread: ev.thread_ts } : {}),
       ...(body.enterprise_id ? { enterprise: body.enterprise_id } : {}),
     };
-    await this.#serial(turn, () => this.#answer(turn, auth));
+    await this.#answer(turn, auth);
   }
 
   // ---------- interactivity ----------
 
   onInteractive(payload: any, meta: EventMeta): void {
-    this.#track(this.#interactive(payload, meta));
+    const p = payload;
+    const thread = p?.container?.thread_ts ?? p?.message?.thread_ts ?? '';
+    this.#track(this.#serial(`${p?.team?.id ?? p?.user?.team_id}:${p?.channel?.id ?? p?.container?.channel_id}:${thread}`, () => this.#interactive(payload, meta)));
   }
 
   async #interactive(p: any, meta: EventMeta): Promise<void> {
@@ -106,7 +112,7 @@ export class Pipeline {
     const thread = p.container?.thread_ts ?? p.message?.thread_ts;
     const turn: Turn = { team: teamId, channel, user: p.user.id, text: value, action: { id: action.action_id, value },
       channelType: String(channel).startsWith('D') ? 'im' : 'channel', messageId: p.container?.message_ts, ...(thread ? { thread } : {}) };
-    await this.#serial(turn, () => this.#answer(turn, auth));
+    await this.#answer(turn, auth);
   }
 
   // ---------- slash command ----------
@@ -132,7 +138,7 @@ export class Pipeline {
     }
     const turn: Turn = { team: teamId, channel: channelId, user: userId, text: cmd.text, channelType: channelId.startsWith('D') ? 'im' : 'channel',
       ...(f.enterprise_id ? { enterprise: f.enterprise_id } : {}) };
-    this.#track(this.#serial(turn, () => this.#answer(turn, auth, f.response_url)));
+    this.#track(this.#serial(`${teamId}:${channelId}:`, () => this.#answer(turn, auth, f.response_url)));
     return undefined;
   }
 
@@ -224,9 +230,8 @@ export class Pipeline {
   }
 
   /** One conversation (channel or thread) at a time, so follow-ups see the state of the previous turn. */
-  #serial(turn: Turn, run: () => Promise<void>): Promise<void> {
-    const key = `${turn.team}:${turn.channel}:${turn.thread ?? ''}`;
-    const next = (this.#chains.get(key) ?? Promise.resolve()).then(run);
+  #serial(key: string, run: () => Promise<void>): Promise<void> {
+    const next = (this.#chains.get(key) ?? Promise.resolve()).then(run, run);
     this.#chains.set(key, next);
     return next.finally(() => { if (this.#chains.get(key) === next) this.#chains.delete(key); });
   }

@@ -129,7 +129,7 @@ test('a 429 pauses only its workspace: T2 is answered while T1 waits out Retry-A
 
 test('per channel: a burst goes out, the rest follow in order', async () => {
   for (let i = 0; i < 5; i++) mention('CBURST0', `m${i}`);
-  await settle(5);
+  await emu.waitForCall('chat.postMessage', (c) => c.body.text === 'echo: m4');
   assert.equal(postsIn('CBURST0').map((c) => c.body.text), ['echo: m0', 'echo: m1', 'echo: m2', 'echo: m3', 'echo: m4']);
 });
 

@@ -132,7 +132,7 @@ test('a failing conversation gets an apology, and the bot keeps serving', async 
   bot.handler.answer = (turn) => { if (turn.text === 'boom') throw new Error('kaput'); return undefined; };
   bot.emu.pushEvent('T1', { type: 'app_mention', user: 'U1', channel: 'C7', text: '<@UBOT_T1> boom', ts: ts() });
   bot.emu.pushEvent('T1', { type: 'app_mention', user: 'U1', channel: 'C7', text: '<@UBOT_T1> fine', ts: ts() });
-  await settle(2);
+  await bot.emu.waitForCall('chat.postMessage', (c) => c.body.text === 'echo: fine');   // one channel: answered in order
   bot.handler.answer = undefined;
   const texts = bot.emu.callsOf('chat.postMessage').filter((c) => c.body.channel === 'C7').map((c) => c.body.text);
   assert.equal(texts, ['Sorry, something went wrong while answering. Please try again.', 'echo: fine']);
