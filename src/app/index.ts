@@ -47,6 +47,8 @@ export interface AppOptions {
   /** usage sampling interval (default 15 min; 0: only once at start) */
   usageEveryMs?: number;
   lowConfidence?: number;
+  /** how long a channel's cluster list is reused before the store is asked again (default 5 s; 0: every turn) */
+  resolveCacheMs?: number;
 }
 
 export interface App {
@@ -103,7 +105,7 @@ export async function createApp(o: AppOptions = {}): Promise<App> {
     defaultCluster = pool.local(name, connect, defaultRecord ? { id: defaultRecord.id, team } : undefined);
   }
 
-  const resolver: ClusterResolver = {
+  const lookup: ClusterResolver = {
     async resolve(teamId: string, channel: string): Promise<ChannelClusters> {
       let v = await tenancy.resolve({ teamId, channelId: channel });
       if (v.kind === 'no-clusters' && onPrem && teamId !== team) v = await tenancy.resolve({ teamId: team, channelId: channel });
@@ -117,6 +119,27 @@ export async function createApp(o: AppOptions = {}): Promise<App> {
         return { kind: 'ok', clusters: [defaultCluster] };
       }
       return { kind: 'unbound', hint: v.kind === 'unbound' || v.kind === 'no-clusters' ? v.hint : 'This channel is not connected to a cluster.' };
+    },
+  };
+
+  // bindings change rarely (an admin's /mulebot connect): reuse a channel's answer for a few seconds
+  const cacheMs = o.resolveCacheMs ?? 5000;
+  const cache = new Map<string, { at: number; value: Promise<ChannelClusters> }>();
+  const resolver: ClusterResolver = {
+    async resolve(teamId: string, channel: string): Promise<ChannelClusters> {
+      if (cacheMs <= 0) return lookup.resolve(teamId, channel);
+      const key = `${teamId}\u0001${channel}`;
+      const hit = cache.get(key);
+      const now = Date.now();
+      if (hit && now - hit.at < cacheMs) {
+        const v = await hit.value;
+        // a cluster still connecting or failing is asked again (ensure() retries after a pause)
+        if (v.kind === 'ok' && v.clusters.every((c) => !c.state().error)) return v;
+      }
+      const value = lookup.resolve(teamId, channel);
+      cache.set(key, { at: now, value });
+      if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+      try { return await value; } catch (err) { cache.delete(key); throw err; }
     },
   };
 

@@ -85,6 +85,8 @@ export interface ContextOptions {
   now: Date;
   all: LiveCluster[];
   current?: string;
+  /** read the alert mutes (default true) */
+  withMutes?: boolean;
 }
 
 export function clusterEntries(all: LiveCluster[], current?: string): ClusterEntry[] {
@@ -104,7 +106,8 @@ export async function commandContext(c: LiveCluster, o: ContextOptions): Promise
     const rows = await o.store.usage.window(c.team ?? o.team, c.id, volumeId);
     return rows.map((r) => ({ at: r.at, usedBytes: r.usedBytes, capacityBytes: r.capacityBytes }));
   };
-  const mutes = c.id ? (await o.store.alerts.listMutes(c.team ?? o.team, { clusterId: c.id })).filter((m) => m.until > o.now) : [];
+  // mutes only matter to alert answers: skip the query otherwise
+  const mutes = c.id && o.withMutes !== false ? (await o.store.alerts.listMutes(c.team ?? o.team, { clusterId: c.id })).filter((m) => m.until > o.now) : [];
   return { cluster, usageHistory, now: o.now, clusters: clusterEntries(o.all, o.current ?? c.name), alerts: { mutes } };
 }
 

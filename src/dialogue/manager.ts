@@ -225,7 +225,7 @@ export function createDialogue(o: DialogueOptions): Dialogue {
       case 'cancel': return cancel(env);
       case 'confirm': return [say(env, 'Nothing is waiting for a yes. What would you like to know?')];
       case 'context.use': return useContext(env, u);
-      default: return question(env, u.intent, text);
+      default: return u.intent === 'None' ? [] : question(env, u.intent, text);
     }
   }
 

@@ -65,7 +65,8 @@ export async function runOn(env: TurnEnv, command: Command, clusters: LiveCluste
   return Promise.all(clusters.map(async (c) => {
     const s = c.state();
     if (!s.inventory || s.error) return { kind: 'cluster-unreachable', reason: s.error ?? 'not connected yet', cluster: c.name } as CommandResult;
-    const ctx = await commandContext(c, { store: env.store, team: env.turn.team, channel: env.turn.channel, now: env.now, all: env.clusters, current: env.state.cluster });
+    const ctx = await commandContext(c, { store: env.store, team: env.turn.team, channel: env.turn.channel, now: env.now, all: env.clusters,
+      current: env.state.cluster, withMutes: command.intent.startsWith('alert.') || command.intent === 'cluster.health' });
     try {
       return await runCommand(command, ctx);
     } catch (err: any) {
