@@ -2,7 +2,7 @@
 // averaged, then the out-of-scope rules (a None class in both, a score threshold that is stricter when the
 // message has no storage cue). Works on any corpus, so the benchmarks exercise the same code as the bot.
 import { sparseFeatures, stemSet, tokenize, type Tokens } from './featurize.js';
-import { KnnIndex } from './knn.js';
+import { KnnIndex, type KnnJSON } from './knn.js';
 import { LinearModel, type LinearJSON, type LinearOptions } from './linear.js';
 import { NlpjsClassifier } from './nlpjs.js';
 import { placeholdersToWords } from './text.js';
@@ -38,16 +38,11 @@ export interface Decision {
 export interface ClassifierJSON {
   nlpjs: string;
   linear: LinearJSON;
-  /** the training lines (placeholder words), for the nearest-neighbour index built at load */
-  examples: [string, string][];
+  knn: KnnJSON;
 }
 
 export class IntentClassifier {
-  private readonly knn: KnnIndex;
-  private constructor(private readonly nlpjs: NlpjsClassifier, private readonly linear: LinearModel,
-    private readonly examples: [string, string][]) {
-    this.knn = new KnnIndex(examples.map(([text, label]) => ({ text, label })));
-  }
+  private constructor(private readonly nlpjs: NlpjsClassifier, private readonly linear: LinearModel, private readonly knn: KnnIndex) {}
 
   get labels(): string[] { return this.linear.labels; }
 
@@ -56,15 +51,15 @@ export class IntentClassifier {
     const prepared = examples.map((e) => ({ text: placeholdersToWords(e.text), label: e.label }));
     const nlpjs = await NlpjsClassifier.train(prepared);
     const linear = LinearModel.train(prepared.map((e) => ({ features: sparseFeatures(tokenize(e.text)), label: e.label })), linearOptions);
-    return new IntentClassifier(nlpjs, linear, prepared.map((e) => [e.text, e.label]));
+    return new IntentClassifier(nlpjs, linear, new KnnIndex(prepared));
   }
 
   static fromJSON(j: ClassifierJSON): IntentClassifier {
-    return new IntentClassifier(NlpjsClassifier.fromJSON(j.nlpjs), LinearModel.fromJSON(j.linear), j.examples ?? []);
+    return new IntentClassifier(NlpjsClassifier.fromJSON(j.nlpjs), LinearModel.fromJSON(j.linear), KnnIndex.fromJSON(j.knn));
   }
 
   toJSON(): ClassifierJSON {
-    return { nlpjs: this.nlpjs.toJSON(), linear: this.linear.toJSON(), examples: this.examples };
+    return { nlpjs: this.nlpjs.toJSON(), linear: this.linear.toJSON(), knn: this.knn.toJSON() };
   }
 
   score(text: string): Scores {

@@ -3,10 +3,57 @@
 // how far a message is from everything the bot was taught.
 import { sparseFeatures, tokenize } from './featurize.js';
 
+export interface KnnJSON {
+  labels: string[];
+  /** label index per training line */
+  docLabels: number[];
+  keys: string[];
+  counts: number[];
+  /** Uint16 line numbers and Uint16 values (x 65535), base64, postings of `keys` in order */
+  docs: string;
+  vals: string;
+  k: number;
+}
+
 export class KnnIndex {
   /** feature -> (documents, normalised values); features in more than maxDf lines are left out */
   private readonly postings = new Map<string, { docs: Int32Array; vals: Float32Array }>();
   private readonly labels: string[] = [];
+
+  /** Stored postings: building them from the lines at load would cost a quarter of a second. */
+  static fromJSON(j: KnnJSON): KnnIndex {
+    const index = new KnnIndex([], j.k);
+    for (const l of j.docLabels) index.labels.push(j.labels[l]!);
+    const docs = Buffer.from(j.docs, 'base64');
+    const vals = Buffer.from(j.vals, 'base64');
+    let at = 0;
+    j.keys.forEach((key, i) => {
+      const n = j.counts[i]!;
+      const p = { docs: new Int32Array(n), vals: new Float32Array(n) };
+      for (let m = 0; m < n; m++, at++) { p.docs[m] = docs.readUInt16LE(at * 2); p.vals[m] = vals.readUInt16LE(at * 2) / 65535; }
+      index.postings.set(key, p);
+    });
+    return index;
+  }
+
+  toJSON(): KnnJSON {
+    const labels = [...new Set(this.labels)].sort();
+    const keys = [...this.postings.keys()];
+    const total = keys.reduce((s, k) => s + this.postings.get(k)!.docs.length, 0);
+    if (this.labels.length > 65535) throw new Error('nearest-neighbour index: more than 65,535 training lines');
+    const docs = Buffer.alloc(total * 2);
+    const vals = Buffer.alloc(total * 2);
+    let at = 0;
+    for (const key of keys) {
+      const p = this.postings.get(key)!;
+      for (let m = 0; m < p.docs.length; m++, at++) {
+        docs.writeUInt16LE(p.docs[m]!, at * 2);
+        vals.writeUInt16LE(Math.round(Math.min(1, p.vals[m]!) * 65535), at * 2);
+      }
+    }
+    return { labels, docLabels: this.labels.map((l) => labels.indexOf(l)), keys, counts: keys.map((k) => this.postings.get(k)!.docs.length),
+      docs: docs.toString('base64'), vals: vals.toString('base64'), k: this.k };
+  }
 
   constructor(examples: { text: string; label: string }[], private readonly k = 5) {
     const vectors = examples.map((e) => sparseFeatures(tokenize(e.text)));
