@@ -10,7 +10,7 @@ import type { ConversationHandler, Reply, Turn } from './types.js';
 import { buildCommand, fill, MISSING, takesVolume } from './build.js';
 import { emptyContext, VocabCache, type ClusterResolver } from './clusters.js';
 import { ask, execute, runOn, say, toReply, answer, type TurnEnv } from './run.js';
-import { conversationKey, DEFAULT_TTL_MS, isPendingFor, loadState, saveState, type Pending } from './state.js';
+import { conversationKey, DEFAULT_TTL_MS, isPendingFor, loadState, saveState, StateCopies, type DialogueState, type Pending } from './state.js';
 import { render } from '../render/index.js';
 import { INTENT_LABEL, smallTalk } from './words.js';
 
@@ -23,10 +23,13 @@ export interface DialogueOptions {
   ttlMs?: number;
   /** below this score the dialogue asks which reading was meant (default 0.55) */
   lowConfidence?: number;
+  /** conversations whose state this replica keeps a copy of (default 20,000; the store stays the truth) */
+  maxCachedConversations?: number;
 }
 
 export interface Dialogue extends ConversationHandler {
   readonly vocab: VocabCache;
+  readonly states: StateCopies;
 }
 
 const QUESTION_INTENTS = new Set<string>([
@@ -34,6 +37,11 @@ const QUESTION_INTENTS = new Set<string>([
   'pool.list', 'pool.status', 'cluster.health', 'cluster.list', 'snapshot.list', 'storageclass.list', 'alert.list',
   'snapshot.create', 'snapshot.delete', 'volume.expand', 'alert.mute', 'alert.unmute', 'manifest.generate', 'context.use',
 ]);
+
+/** the message without Slack mentions and outer spaces ("<@U123> 2" answers like "2") */
+function plainText(text: string): string {
+  return text.replace(/<[@#!][^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+}
 
 /** words of the message outside its entities: "pg-wal" alone is an answer, "is pg-wal ok" a question */
 function wordsOutsideEntities(u: Understanding): number {
@@ -44,6 +52,7 @@ function wordsOutsideEntities(u: Understanding): number {
 
 export function createDialogue(o: DialogueOptions): Dialogue {
   const vocab = new VocabCache();
+  const states = new StateCopies(o.maxCachedConversations ?? 20_000);
   const low = o.lowConfidence ?? 0.55;
   const ttl = o.ttlMs ?? DEFAULT_TTL_MS;
 
@@ -52,25 +61,41 @@ export function createDialogue(o: DialogueOptions): Dialogue {
     && (u.score >= low || u.score - (u.alternatives.find((a) => a.intent !== u.intent)?.score ?? 0) >= 0.15);
   const freshQuestion = (u: Understanding) => confident(u) && QUESTION_INTENTS.has(u.intent) && wordsOutsideEntities(u) >= 2;
 
+  /**
+   * One turn. The state is read from this replica's copy when it has one and written back with the version it
+   * was read at: one store round trip. If another replica changed (or the store expired) the conversation in the
+   * meantime the write fails, and the turn is done again from the store's state; nothing is sent before.
+   */
   async function handle(turn: Turn): Promise<Reply[]> {
     const now = o.now?.() ?? new Date();
     const view = await o.clusters.resolve(turn.team, turn.channel);
     const key = conversationKey(turn.team, turn.channel, turn.thread);
-    const loaded = await loadState(o.store, key);
-    const before = JSON.stringify(loaded.state);
+    const ck = `${key.teamId}\u0001${key.channelId}\u0001${key.threadTs ?? ''}`;
     const clusters = view.kind === 'ok' ? view.clusters : [];
     const index = clusters.length ? vocab.get(clusters) : undefined;
     const u = turn.action ? undefined : o.nlu.understand(turn.text ?? '', index);
-    const env: TurnEnv = { turn, state: loaded.state, clusters, store: o.store, now, intent: u?.intent ?? 'None', entities: u?.entities ?? [] };
-    let replies: Reply[];
-    if (view.kind === 'unbound') {
-      replies = u && (u.intent === 'help' || u.intent === 'greeting' || u.intent === 'thanks') && confident(u)
-        ? [...(await smallOrHelp(env, u)), say(env, view.hint)] : [say(env, view.hint)];
-    } else if (turn.action) replies = await onAction(env, turn.action);
-    else replies = await onText(env, u!);
-    if (JSON.stringify(env.state) !== before) await saveState(o.store, key, env.state, loaded.version, ttl);
-    else if (loaded.version !== null) await o.store.conversations.touch(key, ttl);
-    return replies;
+    let copy = states.get(ck);
+    for (let attempt = 0; ; attempt++) {
+      const loaded = copy ? { state: JSON.parse(copy.json) as DialogueState, version: copy.version } : await loadState(o.store, key);
+      const before = copy?.json ?? JSON.stringify(loaded.state);
+      const env: TurnEnv = { turn, state: loaded.state, clusters, store: o.store, now, intent: u?.intent ?? 'None', entities: u?.entities ?? [] };
+      let replies: Reply[];
+      if (view.kind === 'unbound') {
+        replies = u && (u.intent === 'help' || u.intent === 'greeting' || u.intent === 'thanks') && confident(u)
+          ? [...(await smallOrHelp(env, u)), say(env, view.hint)] : [say(env, view.hint)];
+      } else if (turn.action) replies = await onAction(env, turn.action);
+      else replies = await onText(env, u!);
+      const json = JSON.stringify(env.state);
+      // nothing to keep for a conversation that has no row and no state
+      if (loaded.version === null && json === before) return replies;
+      const r = await o.store.conversations.put(key, env.state, { expectedVersion: loaded.version, ttlMs: ttl });
+      if (r.ok) { states.set(ck, { json, version: r.version }); return replies; }
+      states.delete(ck);
+      if (copy && attempt === 0) { copy = undefined; continue; }   // our copy was stale: again from the store
+      // two turns of one conversation at once on two replicas: the later write wins
+      await saveState(o.store, key, env.state, r.currentVersion, ttl);
+      return replies;
+    }
   }
 
   async function smallOrHelp(env: TurnEnv, u: Understanding): Promise<Reply[]> {
@@ -133,7 +158,7 @@ export function createDialogue(o: DialogueOptions): Dialogue {
 
   /** The value a typed message gives for a pending question, if it answers it. */
   function typedChoice(u: Understanding, p: Pending): string | undefined {
-    const text = u.text.trim().replace(/[.!?]+$/, '');
+    const text = plainText(u.text).replace(/[.!?]+$/, '');
     const n = /^(?:#|number |no\.? ?)?(\d{1,2})$/i.exec(text) ?? /^the (first|second|third|fourth|fifth)( one)?$/i.exec(text);
     if (n && 'options' in p) {
       const i = /^\d+$/.test(n[1]!) ? Number(n[1]) - 1 : ['first', 'second', 'third', 'fourth', 'fifth'].indexOf(n[1]!.toLowerCase());
@@ -185,7 +210,7 @@ export function createDialogue(o: DialogueOptions): Dialogue {
   async function fresh(env: TurnEnv, u: Understanding): Promise<Reply[]> {
     const st = env.state;
     const last = st.last;
-    const text = u.text.trim();
+    const text = plainText(u.text);
     // "the other one" / "the second one": from the last list, with the last intent
     const pick = /^(?:and |what about |how about )?(?:the )?(other|first|second|third|last) one\b/i.exec(text);
     if (pick && last?.list?.length) {
@@ -208,11 +233,14 @@ export function createDialogue(o: DialogueOptions): Dialogue {
       && ((named.type === 'volume' && takesVolume(last.intent)) || (named.type === 'pool' && last.intent === 'pool.status'))) {
       return question({ ...env, intent: last.intent }, last.intent, text);
     }
+    // a bare name after a question about another: the same question about this one
+    if (named && last && wordsOutsideEntities(u) === 0
+      && ((named.type === 'volume' && takesVolume(last.intent)) || (named.type === 'pool' && last.intent === 'pool.status'))) {
+      return question({ ...env, intent: last.intent }, last.intent, text);
+    }
     if (!confident(u)) {
       const opts = u.alternatives.filter((a) => a.score >= 0.05 && a.intent in INTENT_LABEL).slice(0, 3);
       if (opts.length && (u.intent !== 'None' || opts[0]!.score >= 0.2)) {
-        // a bare name after a question about another: the same question about this one
-        if (named && last && wordsOutsideEntities(u) === 0 && takesVolume(last.intent)) return question({ ...env, intent: last.intent }, last.intent, text);
         const options = opts.map((a) => ({ label: INTENT_LABEL[a.intent]!, value: a.intent }));
         st.pending = { kind: 'intent', user: env.turn.user, options, entities: u.entities, text };
         return [ask(env, "I'm not sure what you mean. Did you want:", options)];
@@ -289,7 +317,7 @@ export function createDialogue(o: DialogueOptions): Dialogue {
     return [say(env, `OK, using ${said.join(' and ')} in this conversation.`, 'context.use')];
   }
 
-  return { handle, vocab };
+  return { handle, vocab, states };
 }
 
 export { MISSING, ACTION_INTENTS };

@@ -65,3 +65,22 @@ export function isPendingFor(p: Pending | undefined, user: string): p is Pending
 }
 
 export type { InScopeIntent };
+
+/** This replica's copies of recent conversation states (JSON and version), least recently used dropped first. */
+export class StateCopies {
+  private map = new Map<string, { json: string; version: number }>();
+  constructor(private readonly max: number) {}
+  get(k: string): { json: string; version: number } | undefined {
+    const v = this.map.get(k);
+    if (v) { this.map.delete(k); this.map.set(k, v); }
+    return v;
+  }
+  set(k: string, v: { json: string; version: number }): void {
+    if (this.max <= 0) return;
+    this.map.delete(k);
+    this.map.set(k, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+  delete(k: string): void { this.map.delete(k); }
+  get size(): number { return this.map.size; }
+}
