@@ -13,7 +13,7 @@ import { PINO_REDACT_PATHS } from '../store/index.js';
 import { installationStore } from '../store/installations.js';
 import type { TenancyService } from '../tenancy/index.js';
 import { InstallationAuthorizer, SingleTokenAuthorizer } from './auth.js';
-import { MemoryDeduper, type Deduper } from './dedupe.js';
+import { BatchDeduper, MemoryDeduper, type Deduper } from './dedupe.js';
 import { buildHttpReceiver } from './http.js';
 import { Outbound, type OutboundOptions } from './outbound.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
@@ -24,7 +24,7 @@ export { SlackConfigError } from './types.js';
 export type { BotAuth, Authorizer, Log } from './types.js';
 export { Pipeline, stripMention } from './pipeline.js';
 export { Outbound } from './outbound.js';
-export { MemoryDeduper, type Deduper } from './dedupe.js';
+export { BatchDeduper, MemoryDeduper, type Deduper } from './dedupe.js';
 export { splitReply, splitText } from './split.js';
 export { verifySignature, buildHttpReceiver, BOT_SCOPES } from './http.js';
 export { SocketReceiver } from './socket.js';
@@ -102,7 +102,7 @@ export async function startSlack(o: StartSlackOptions): Promise<SlackHandle> {
     instStore = installationStore(o.store.installations);
     authorizer = new InstallationAuthorizer(instStore);
   }
-  const dedupe: Deduper = o.store ? o.store.events : new MemoryDeduper();
+  const dedupe: Deduper = o.store ? new BatchDeduper(o.store.db) : new MemoryDeduper();
   if (!o.store) log.warn('slack: no store, so event dedupe is in memory only (one replica)');
   const outbound = new Outbound({ ...o.outbound, slackApiUrl, log });
   const pipeline = new Pipeline({ handler: o.handler, authorizer, outbound, dedupe, tenancy: o.tenancy, log, placeholder: o.placeholder });
