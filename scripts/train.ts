@@ -42,7 +42,13 @@ if (existsSync(heldoutFile)) {
 }
 
 const require = createRequire(import.meta.url);
-const version = (p: string) => (JSON.parse(readFileSync(require.resolve(`${p}/package.json`), 'utf8')) as { version: string }).version;
+const version = (p: string) => {
+  try {
+    return (JSON.parse(readFileSync(require.resolve(`${p}/package.json`), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown'; // @nlpjs/nlu and @nlpjs/neural come with @nlpjs/nlp and may not be hoisted
+  }
+};
 const manifest = {
   format: 'mulebot-nlu/1',
   corpusSha256: corpusHash(corpus),
