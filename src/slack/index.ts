@@ -83,7 +83,11 @@ export interface SlackHandle {
   stop(): Promise<void>;
 }
 
-export async function startSlack(o: StartSlackOptions): Promise<SlackHandle> {
+/** What `mulebot start` hands over: the wired app (its handle() is the conversation). */
+export interface AppLike { handle: ConversationHandler['handle']; store: Store; tenancy: TenancyService }
+
+export async function startSlack(input: StartSlackOptions | AppLike): Promise<SlackHandle> {
+  const o: StartSlackOptions = 'handler' in input ? input : { handler: { handle: (t) => input.handle(t) }, store: input.store, tenancy: input.tenancy };
   const env = o.env ?? process.env;
   const mode = slackModeFromEnv(env);
   if (!mode) throw new SlackConfigError('Slack is not configured: set SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP); see docs/slack.md');
@@ -105,7 +109,9 @@ export async function startSlack(o: StartSlackOptions): Promise<SlackHandle> {
   const dedupe: Deduper = o.store ? new BatchDeduper(o.store.db) : new MemoryDeduper();
   if (!o.store) log.warn('slack: no store, so event dedupe is in memory only (one replica)');
   const outbound = new Outbound({ ...o.outbound, slackApiUrl, log });
-  const pipeline = new Pipeline({ handler: o.handler, authorizer, outbound, dedupe, tenancy: o.tenancy, log, placeholder: o.placeholder });
+  const afterMs = env.MULEBOT_PLACEHOLDER_MS?.trim();
+  const placeholder = o.placeholder ?? (afterMs ? { afterMs: Number(afterMs) } : undefined);
+  const pipeline = new Pipeline({ handler: o.handler, authorizer, outbound, dedupe, tenancy: o.tenancy, log, placeholder });
   const where = slackApiUrl ? ` (Web API ${slackApiUrl})` : '';
 
   if (mode.mode === 'socket') {
