@@ -27,7 +27,7 @@ export class SingleTokenAuthorizer implements Authorizer {
 }
 
 export class InstallationAuthorizer implements Authorizer {
-  #cache = new Map<string, { at: number; value: Promise<BotAuth> }>();
+  #cache = new Map<string, { at: number; value: Promise<BotAuth>; ok: boolean }>();
   constructor(private readonly store: InstallationStore, private readonly ttlMs = 60_000, private readonly maxEntries = 20_000) {}
 
   authorize(q: AuthQuery): Promise<BotAuth> {
@@ -35,11 +35,21 @@ export class InstallationAuthorizer implements Authorizer {
     const hit = this.#cache.get(key);
     const now = Date.now();
     if (hit && now - hit.at < this.ttlMs) return hit.value;
-    const value = this.#fetch(q);
-    if (this.#cache.size >= this.maxEntries) this.#cache.delete(this.#cache.keys().next().value!);
-    this.#cache.set(key, { at: now, value });
-    value.catch(() => { if (this.#cache.get(key)?.value === value) this.#cache.set(key, { at: now - this.ttlMs + 5_000, value }); });
-    return value;
+    // stale but good: answer with it and refresh behind (no message waits for the database)
+    if (hit?.ok && now - hit.at < this.ttlMs * 10) { this.#load(key, q, now, hit.value); return hit.value; }
+    return this.#load(key, q, now);
+  }
+
+  #load(key: string, q: AuthQuery, now: number, previous?: Promise<BotAuth>): Promise<BotAuth> {
+    const entry = { at: now, value: this.#fetch(q), ok: false };
+    if (previous) entry.value = entry.value.catch(() => previous);   // a failed refresh keeps the old token for now
+    if (this.#cache.size >= this.maxEntries && !this.#cache.has(key)) this.#cache.delete(this.#cache.keys().next().value!);
+    this.#cache.set(key, entry);
+    entry.value.then(() => { entry.ok = true; }, () => {
+      // a missing installation is remembered for a few seconds only
+      if (this.#cache.get(key) === entry) entry.at = now - this.ttlMs + 5_000;
+    });
+    return entry.value;
   }
 
   /** forget a workspace (uninstall, token revoked) */
