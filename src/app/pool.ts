@@ -5,12 +5,14 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { connectCluster, type ClusterConnection, type ConnectOptions } from '../kube/index.js';
 import { toStorageEvent } from '../openebs/events.js';
 import { normalize } from '../openebs/normalize.js';
+import type { KubeObject } from '../kube/resources.js';
 import type { Inventory, ObjectRef, StorageEvent } from '../openebs/types.js';
 import type { LiveCluster } from '../dialogue/clusters.js';
 import type { Store } from '../store/index.js';
 import type { ClusterRecord } from '../store/records.js';
 
 const RETRY_MS = 30_000;
+const EVENTS_TTL_MS = 15_000;
 
 export class PooledCluster implements LiveCluster {
   conn?: ClusterConnection;
@@ -62,9 +64,24 @@ export class PooledCluster implements LiveCluster {
     return { inventory: this.error ? undefined : this.inventory, version: this.version, ...(this.error ? { error: this.error } : {}) };
   }
 
+  // events per object for a short while: a volume's pools and nodes are shared with its neighbours, and people
+  // ask "why" twice in a row
+  private eventCache = new Map<string, { at: number; items: Promise<KubeObject[]> }>();
+
+  private eventsOf(r: ObjectRef): Promise<KubeObject[]> {
+    const key = `${r.kind}/${r.namespace ?? ''}/${r.name}`;
+    const now = Date.now();
+    const hit = this.eventCache.get(key);
+    if (hit && now - hit.at < EVENTS_TTL_MS) return hit.items;
+    const items = this.conn!.events({ kind: r.kind, name: r.name, namespace: r.namespace }).catch(() => [] as KubeObject[]);
+    this.eventCache.set(key, { at: now, items });
+    if (this.eventCache.size > 5000) this.eventCache.delete(this.eventCache.keys().next().value!);
+    return items;
+  }
+
   async events(refs: ObjectRef[]): Promise<StorageEvent[]> {
     if (!this.conn) return [];
-    const lists = await Promise.all(refs.map((r) => this.conn!.events({ kind: r.kind, name: r.name, namespace: r.namespace }).catch(() => [])));
+    const lists = await Promise.all(refs.map((r) => this.eventsOf(r)));
     const seen = new Set<string>();
     const out: StorageEvent[] = [];
     for (const o of lists.flat()) {
