@@ -61,6 +61,11 @@ export class Pipeline {
     const authz = Array.isArray(body.authorizations) ? body.authorizations[0] : undefined;
     // the workspace the bot is installed in (in a shared channel the sender's team may differ)
     const teamId: string | undefined = authz?.team_id ?? body.team_id;
+    if (ev.type === 'app_uninstalled' || ev.type === 'tokens_revoked') {
+      if (teamId) this.o.authorizer.forget?.(teamId);
+      this.o.log.info({ team: teamId, type: ev.type }, 'slack: workspace tokens dropped from the cache');
+      return this.#ignore(ev.type, meta);
+    }
     if (!teamId || typeof ev.channel !== 'string' || typeof ev.ts !== 'string') return this.#ignore('event without team, channel or ts', meta);
     if (ev.type !== 'app_mention' && ev.type !== 'message') return this.#ignore(`event type ${ev.type}`, meta);
     if (ev.bot_id || ev.subtype && !USER_SUBTYPES.has(ev.subtype) || typeof ev.user !== 'string') return this.#ignore('bot message or subtype', meta);

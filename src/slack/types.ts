@@ -21,6 +21,8 @@ export interface AuthQuery {
 
 export interface Authorizer {
   authorize(q: AuthQuery): Promise<BotAuth>;
+  /** drop what is cached for a workspace (uninstalled, tokens revoked, reinstalled) */
+  forget?(teamId: string): void;
 }
 
 export class SlackConfigError extends Error {

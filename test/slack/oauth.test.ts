@@ -86,4 +86,15 @@ test('an event for a workspace that never installed is dropped, not answered', a
   assert.is(emu.count('chat.postMessage'), before);
 });
 
+test('app_uninstalled drops the cached token: after the installation is gone, nothing is answered with it', async () => {
+  await t.store.installations.delete({ teamId: 'TNEW', isEnterpriseInstall: false });
+  const ev = (e: Record<string, unknown>) => signedPost(`${slack.url}/slack/events`, emu.eventCallback('TNEW', e), { secret: SECRET });
+  assert.is((await ev({ type: 'app_uninstalled', ts: ts(), channel: undefined })).status, 200);
+  await slack.pipeline.idle();
+  const before = emu.count('chat.postMessage');
+  assert.is((await ev({ type: 'app_mention', user: 'U1', channel: 'CN', text: '<@UBOT_TNEW> still there?', ts: ts() })).status, 200);
+  await slack.pipeline.idle();
+  assert.is(emu.count('chat.postMessage'), before);
+});
+
 test.run();
