@@ -1,5 +1,5 @@
 // The CLIs as users run them: `mulebot chat --script FILE --json` (one JSON object a reply, in order) and
-// `mulebot chat` with piped (non-interactive) stdin, each on its own fresh schema of the test PostgreSQL (the
+// `mulebot chat` with piped (non-interactive) stdin, `mulebot ask --json`, each on its own fresh schema of the test PostgreSQL (the
 // embedded store has its own smoke test: smoke-embedded.test.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ function mulebot(args: string[], stdin = ''): Promise<{ code: number | null; std
   });
 }
 
-const schemas = ['a', 'b'].map((x) => `t_cli_${x}_${process.pid}`);
+const schemas = ['a', 'b', 'c'].map((x) => `t_cli_${x}_${process.pid}`);
 const admin = knexPkg({ client: 'pg', connection: TEST_DATABASE_URL, pool: { min: 0, max: 1 } });
 const urlFor = (schema: string) => `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 
@@ -35,7 +35,7 @@ test.after(async () => {
   await admin.destroy();
 });
 
-test('chat --script --json and piped chat', async () => {
+test('chat --script --json, piped chat, ask --json', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mulebot-cli-'));
   const script = join(dir, 'script.jsonl');
   writeFileSync(script, [
@@ -44,10 +44,16 @@ test('chat --script --json and piped chat', async () => {
     { team: 'T1', channel: 'C2', user: 'U1', text: 'and its replicas?' },
     { team: 'T1', channel: 'C1', user: 'U1', thread: '1.2', text: 'list pools' },
   ].map((l) => JSON.stringify(l)).join('\n') + '\n');
-  const [scripted, piped] = await Promise.all([
+  const [scripted, piped, asked] = await Promise.all([
     mulebot(['chat', '--script', script, '--json', '--database-url', urlFor(schemas[0]!)]),
     mulebot(['chat', '--database-url', urlFor(schemas[1]!)], 'how is the storage doing?\nis it healthy?\n2\n'),
+    mulebot(['ask', '--json', '--database-url', urlFor(schemas[2]!), 'is pg-wal healthy?']),
   ]);
+  assert.is(asked.code, 0, asked.stderr);
+  const one = JSON.parse(asked.stdout.trim());
+  assert.is(one.intent, 'volume.status');
+  assert.match(one.text, 'pg-wal is Healthy');
+  assert.ok(one.blocks.length > 0);
   assert.is(scripted.code, 0, scripted.stderr);
   const lines = scripted.stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.is(lines.length, 4);
