@@ -1,5 +1,6 @@
 // The dialogue manager: one turn = resolve the channel's clusters, load the conversation, understand the message
 // with the tenant's vocabulary, answer a pending question or the new one, save the conversation.
+import { b } from '../render/format.js';
 import { ACTION_INTENTS, runCommand } from '../commands/index.js';
 import type { Command, CommandIntent } from '../commands/types.js';
 import type { Nlu } from '../nlu/index.js';
@@ -50,15 +51,19 @@ function wordsOutsideEntities(u: Understanding): number {
   return t.replace(/<[^>]+>/g, ' ').split(/[^a-z0-9]+/i).filter((w) => w.length > 1).length;
 }
 
+/** Sure enough to answer: not a low score, nor a middling one with a close second reading. */
+export function isConfident(u: Understanding, low = 0.55): boolean {
+  return u.intent !== 'None' && u.score >= 0.3
+    && (u.score >= low || u.score - (u.alternatives.find((a) => a.intent !== u.intent)?.score ?? 0) >= 0.15);
+}
+
 export function createDialogue(o: DialogueOptions): Dialogue {
   const vocab = new VocabCache();
   const states = new StateCopies(o.maxCachedConversations ?? 20_000);
   const low = o.lowConfidence ?? 0.55;
   const ttl = o.ttlMs ?? DEFAULT_TTL_MS;
 
-  // unsure: a low score, or a middling one with a close second reading
-  const confident = (u: Understanding) => u.intent !== 'None' && u.score >= 0.3
-    && (u.score >= low || u.score - (u.alternatives.find((a) => a.intent !== u.intent)?.score ?? 0) >= 0.15);
+  const confident = (u: Understanding) => isConfident(u, low);
   const freshQuestion = (u: Understanding) => confident(u) && QUESTION_INTENTS.has(u.intent) && wordsOutsideEntities(u) >= 2;
 
   /**
@@ -107,7 +112,11 @@ export function createDialogue(o: DialogueOptions): Dialogue {
   async function onAction(env: TurnEnv, action: { id: string; value: string }): Promise<Reply[]> {
     const p = env.state.pending;
     if (!p) return [say(env, 'That question is no longer open. Ask me again?')];
-    if (p.user !== env.turn.user) return [{ ...say(env, `That question was for <@${p.user}>.`), ephemeral: true }];
+    if (p.user !== env.turn.user) {
+      // a raw mention (the renderer would escape it)
+      const text = `That question was for <@${p.user}>.`;
+      return [{ intent: env.intent, entities: [], text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }], ephemeral: true }];
+    }
     if (action.id === ACTION_IDS.cancel) return cancel(env);
     if (action.id === ACTION_IDS.confirm) {
       if (p.kind !== 'confirm' || action.value !== p.id) return [say(env, 'That plan is no longer the open one. Ask me again?')];
@@ -143,10 +152,10 @@ export function createDialogue(o: DialogueOptions): Dialogue {
       }
       case 'cluster': {
         const run = value === '*' ? env.clusters : env.clusters.filter((c) => c.name === value);
-        if (!run.length) return [say(env, `I don't see cluster *${value}* from this channel.`)];
+        if (!run.length) return [say(env, `I don't see cluster ${b(value)} from this channel.`)];
         if (p.use) {
           if (value === '*') delete env.state.cluster; else env.state.cluster = value;
-          return [say(env, `OK, using ${value === '*' ? 'all clusters' : `cluster *${value}*`} in this conversation.`, 'context.use')];
+          return [say(env, `OK, using ${value === '*' ? 'all clusters' : `cluster ${b(value)}`} in this conversation.`, 'context.use')];
         }
         const e2 = { ...env, intent: p.command.intent };
         return [answer(e2, p.command, await runOn(e2, p.command, run))];
@@ -191,14 +200,14 @@ export function createDialogue(o: DialogueOptions): Dialogue {
       if (u.intent === 'help' && confident(u)) { delete env.state.pending; return smallOrHelp(env, u); }
       if (p.kind === 'confirm') {
         if (u.intent === 'confirm' && confident(u)) return confirmed(env, p);
-        if (!freshQuestion(u)) return [say(env, `Reply *yes* to confirm or *cancel*. (${p.title.replace(/^[*_]+|[*_]+$/g, '')})`)];
+        if (!freshQuestion(u)) return [say(env, `Reply ${b('yes')} to confirm or ${b('cancel')}. (${p.title.replace(/^[*_]+|[*_]+$/g, '')})`)];
         delete env.state.pending;
       } else {
         const v = typedChoice(u, p);
         if (v !== undefined && !freshQuestion(u)) return choose(env, p, v);
         if (!freshQuestion(u) && !confident(u)) {
           const opts = 'options' in p ? p.options : [];
-          return [ask(env, 'Sorry, which one? Pick one below, or say *cancel*.', opts)];
+          return [ask(env, `Sorry, which one? Pick one below, or say ${b('cancel')}.`, opts)];
         }
         delete env.state.pending;
       }
@@ -245,7 +254,7 @@ export function createDialogue(o: DialogueOptions): Dialogue {
         st.pending = { kind: 'intent', user: env.turn.user, options, entities: u.entities, text };
         return [ask(env, "I'm not sure what you mean. Did you want:", options)];
       }
-      return [say(env, "Sorry, I can only help with OpenEBS storage: volumes, pools, snapshots, alerts. Say *help* for examples.")];
+      return [say(env, `Sorry, I can only help with OpenEBS storage: volumes, pools, snapshots, alerts. Say ${b('help')} for examples.`)];
     }
     switch (u.intent) {
       case 'greeting': case 'thanks': return smallOrHelp(env, u);
@@ -293,20 +302,20 @@ export function createDialogue(o: DialogueOptions): Dialogue {
     const said: string[] = [];
     if (cl) {
       const c = env.clusters.find((x) => x.name === String(cl.value));
-      if (!c) return [say(env, `I don't see cluster *${cl.text}* from this channel. It sees ${env.clusters.map((x) => x.name).join(', ')}.`)];
+      if (!c) return [say(env, `I don't see cluster ${b(cl.text)} from this channel. It sees ${env.clusters.map((x) => x.name).join(', ')}.`)];
       st.cluster = c.name;
-      said.push(`cluster *${c.name}*`);
+      said.push(`cluster ${b(c.name)}`);
     } else if (/\b(all|every|both)\b.*\bclusters?\b/i.test(u.text)) {
       delete st.cluster;
       said.push(`all clusters (${env.clusters.map((x) => x.name).join(', ')})`);
     }
-    if (ns) { st.namespace = String(ns.value); said.push(`namespace *${st.namespace}*`); }
+    if (ns) { st.namespace = String(ns.value); said.push(`namespace ${b(st.namespace)}`); }
     else if (/\b(all|every|any) namespaces?\b/i.test(u.text)) { delete st.namespace; said.push('all namespaces'); }
     if (!said.length) {
       // "use staging" where staging is not a name this channel knows
       const m = /\b(?:use|switch to|change to|go to)\s+(?:the\s+)?(?:cluster\s+|namespace\s+|ns\s+)?([a-z0-9][a-z0-9._-]*)\s*$/i.exec(u.text.trim());
       if (m && !/^(all|every|both|it|that|this)$/i.test(m[1]!)) {
-        return [say(env, `I don't see cluster or namespace *${m[1]}* from this channel. It sees ${env.clusters.map((x) => x.name).join(', ')}.`)];
+        return [say(env, `I don't see cluster or namespace ${b(m[1])} from this channel. It sees ${env.clusters.map((x) => x.name).join(', ')}.`)];
       }
       const options = env.clusters.map((c) => ({ label: c.name, value: c.name }));
       if (options.length > 1) {

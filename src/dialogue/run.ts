@@ -1,5 +1,6 @@
 // Running a Command for a conversation: pick the cluster(s), run it, remember what the answer was about, and turn
 // "not found" / "which one" / plans into questions the next message (or a button) answers.
+import { b } from '../render/format.js';
 import { randomBytes } from 'node:crypto';
 import { ACTION_INTENTS, findPool, findVolume, runCommand } from '../commands/index.js';
 import { displayName } from '../commands/lookup.js';
@@ -79,7 +80,7 @@ export async function runOn(env: TurnEnv, command: Command, clusters: LiveCluste
 export async function execute(env: TurnEnv, command: Command): Promise<Reply[]> {
   const picked = pickClusters(env, command);
   if ('unknown' in picked) {
-    return [say(env, `I don't see cluster *${picked.unknown}* from this channel. It sees ${env.clusters.map((c) => c.name).join(', ')}.`)];
+    return [say(env, `I don't see cluster ${b(picked.unknown)} from this channel. It sees ${env.clusters.map((c) => c.name).join(', ')}.`)];
   }
   if ('ask' in picked) {
     const options = picked.ask.map((c) => ({ label: c.name, value: c.name }));

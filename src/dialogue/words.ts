@@ -1,4 +1,5 @@
 // The dialogue's own words: labels for "did you mean" buttons and small talk. Answers are the renderer's.
+import { b } from '../render/format.js';
 import type { InScopeIntent, Intent } from '../nlu/types.js';
 
 export const INTENT_LABEL: Partial<Record<InScopeIntent, string>> = {
@@ -13,8 +14,8 @@ export const INTENT_LABEL: Partial<Record<InScopeIntent, string>> = {
 
 export function smallTalk(intent: Intent): string {
   switch (intent) {
-    case 'greeting': return "Hi! Ask me about your OpenEBS storage, for example *how is the storage doing?* or *is pg-wal healthy?* Say *help* for more.";
+    case 'greeting': return `Hi! Ask me about your OpenEBS storage, for example ${b('how is the storage doing?')} or ${b('is pg-wal healthy?')} Say ${b('help')} for more.`;
     case 'thanks': return "You're welcome.";
-    default: return 'Say *help* to see what I can do.';
+    default: return `Say ${b('help')} to see what I can do.`;
   }
 }
