@@ -109,14 +109,16 @@ export async function createApp(o: AppOptions = {}): Promise<App> {
     async resolve(teamId: string, channel: string): Promise<ChannelClusters> {
       let v = await tenancy.resolve({ teamId, channelId: channel });
       if (v.kind === 'no-clusters' && onPrem && teamId !== team) v = await tenancy.resolve({ teamId: team, channelId: channel });
+      // the command-line cluster could not be kept in the store (a kubeconfig without an encryption key): it is
+      // still this process's default, ahead of any default an earlier run left in the store
+      if (onPrem && defaultCluster && !defaultRecord && v.kind !== 'bound') {
+        await defaultCluster.ensure();
+        return { kind: 'ok', clusters: [defaultCluster] };
+      }
       if (v.clusters.length) {
         const live = v.clusters.map((r) => pool.forRecord(r));
         await Promise.all(live.map((c) => c.ensure()));
         return { kind: 'ok', clusters: live };
-      }
-      if (onPrem && defaultCluster && !defaultRecord) {
-        await defaultCluster.ensure();
-        return { kind: 'ok', clusters: [defaultCluster] };
       }
       return { kind: 'unbound', hint: v.kind === 'unbound' || v.kind === 'no-clusters' ? v.hint : 'This channel is not connected to a cluster.' };
     },
