@@ -25,24 +25,46 @@ export function banner(app: App, demo: boolean): string {
   ].join('\n');
 }
 
+interface SlackModule {
+  startSlack?: (app: App) => Promise<{ describe?: string; stop?: () => Promise<void> }>;
+  slackModeFromEnv?: (env: NodeJS.ProcessEnv) => { mode: string } | null;
+}
+
+async function loadSlack(): Promise<SlackModule | undefined> {
+  const where = '../slack/index.js';
+  try { return (await import(where)) as SlackModule; } catch (err: any) {
+    if (err?.code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw err;
+  }
+}
+
 export async function run(args: string[], command: string): Promise<number> {
   const o = parseCliArgs(args);
   if ('error' in o) { console.error(`mulebot ${command}: ${o.error}`); return 2; }
-  const mode = slackMode();
-  const app = await openForCli(o.app);
-  if (mode) {
-    const where = '../slack/index.js';
-    let mod: { startSlack?: (app: App) => Promise<unknown> } | undefined;
-    try { mod = await import(where); } catch (err: any) {
-      if (err?.code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    }
-    if (mod?.startSlack) {
-      console.error(`MuleBot: Slack ${mode === 'socket' ? 'Socket Mode' : 'HTTP (Events API)'} on ${app.defaultCluster?.name ?? 'the clusters in the store'}, ${app.store.backend} store.`);
-      await mod.startSlack(app);
-      return 0;     // the Slack receiver keeps the process alive
-    }
-    console.error(`MuleBot: Slack variables are set (${mode === 'socket' ? 'Socket Mode' : 'HTTP'}) but this build has no Slack receiver yet; starting the terminal chat.`);
+  const slack = await loadSlack();
+  let mode: string | undefined;
+  try {
+    // the receiver's own reading of the environment when it is there (it also checks token shapes)
+    mode = slack?.slackModeFromEnv ? slack.slackModeFromEnv(process.env)?.mode : slackMode();
+  } catch (err: any) {
+    console.error(`mulebot ${command}: ${err?.message ?? err}`);
+    return 2;
   }
+  const app = await openForCli(o.app);
+  if (mode && slack?.startSlack) {
+    try {
+      const handle = await slack.startSlack(app);
+      console.error(`MuleBot: ${handle.describe ?? `Slack ${mode === 'socket' ? 'Socket Mode' : 'HTTP (Events API)'}`}; `
+        + `cluster ${app.defaultCluster?.name ?? '(from the store)'}, ${app.store.backend} store.`);
+      // the receiver keeps the process alive until it is told to stop
+      await new Promise<void>((resolve) => { process.once('SIGINT', () => resolve()); process.once('SIGTERM', () => resolve()); });
+      await handle.stop?.();
+      return 0;
+    } finally {
+      await app.close();
+    }
+  }
+  if (mode) console.error(`MuleBot: Slack variables are set (${mode === 'socket' ? 'Socket Mode' : 'HTTP'}) but this build has no Slack receiver; starting the terminal chat.`);
   try {
     return await chatLoop(app, { ...o, banner: banner(app, o.demo) });
   } finally {
