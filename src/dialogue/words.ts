@@ -14,7 +14,7 @@ export const INTENT_LABEL: Partial<Record<InScopeIntent, string>> = {
 
 export function smallTalk(intent: Intent): string {
   switch (intent) {
-    case 'greeting': return `Hi! Ask me about your OpenEBS storage, for example ${b('how is the storage doing?')} or ${b('is pg-wal healthy?')} Say ${b('help')} for more.`;
+    case 'greeting': return `Hi! Ask me about your OpenEBS storage, for example "how is the storage doing?" or "is pg-wal healthy?". Say ${b('help')} for more.`;
     case 'thanks': return "You're welcome.";
     default: return `Say ${b('help')} to see what I can do.`;
   }
