@@ -21,18 +21,31 @@ export interface SocketReceiverOptions {
 
 export interface SocketStats { connects: number; reconnects: number; ackFailures: number }
 
+/**
+ * The SDK reads payload.event.type of every events_api envelope before emitting; an envelope without an event
+ * would end in an unhandled rejection (a crash on Node 20). This one logs and drops such frames instead.
+ */
+class GuardedSocketModeClient extends SocketModeClient {
+  onBadFrame: (err: unknown) => void = () => undefined;
+  protected override async onWebSocketMessage(data: string | ArrayBuffer, isBinary: boolean): Promise<void> {
+    try { await super.onWebSocketMessage(data, isBinary); } catch (err) { this.onBadFrame(err); }
+  }
+}
+
 export class SocketReceiver {
   readonly client: SocketModeClient;
   readonly stats: SocketStats = { connects: 0, reconnects: 0, ackFailures: 0 };
 
   constructor(private readonly o: SocketReceiverOptions) {
-    this.client = new SocketModeClient({
+    const client = new GuardedSocketModeClient({
       appToken: o.appToken,
       clientPingTimeout: o.clientPingTimeout ?? 5000,
       serverPingTimeout: o.serverPingTimeout ?? 30000,
       logger: sdkLogger(o.log),
       clientOptions: { slackApiUrl: o.slackApiUrl, ...(o.retries !== undefined ? { retryConfig: { retries: o.retries } } : {}) },
     });
+    client.onBadFrame = (err) => o.log.warn({ err }, 'slack: malformed socket mode frame dropped');
+    this.client = client;
     this.client.on('connected', () => { this.stats.connects++; o.log.info({ connects: this.stats.connects }, 'slack: socket mode connected'); });
     this.client.on('reconnecting', () => { this.stats.reconnects++; o.log.warn('slack: socket mode reconnecting'); });
     this.client.on('error', (err: unknown) => o.log.warn({ err }, 'slack: socket mode error'));

@@ -37,6 +37,16 @@ for (const reason of ['warning', 'refresh_requested', 'link_disabled'] as const)
   });
 }
 
+test('malformed envelopes (events_api without an event, unknown types, garbage) do not crash the bot', async () => {
+  emu.pushEnvelope('events_api', { type: 'event_callback', team_id: 'T1' }).ack.catch(() => undefined);
+  const unknown = emu.pushEnvelope('mystery_type', { what: 1 });
+  for (const s of emu.sockets) s.send('{not json');
+  await unknown.ack;
+  await mention('CBAD', 'still alive').ack;
+  await settle();
+  assert.is(postsIn('CBAD').length, 1);
+});
+
 test('a dropped server (no close handshake): reconnect, then answered', async () => {
   const next = emu.nextConnection();
   emu.dropSockets();
