@@ -127,17 +127,4 @@ export class Outbound {
     for (const q of this.#queues.values()) for (const j of q.jobs.splice(0)) j.reject(new Error('outbound closed'));
     this.#queues.clear();
   }
-
-  /** Resolves when every queue is empty (tests, shutdown). */
-  async drain(): Promise<void> {
-    while ([...this.#queues.values()].some((q) => q.jobs.length)) {
-      await Promise.all([...this.#queues.values()].map((q) => new Promise<void>((r) => {
-        const last = q.jobs[q.jobs.length - 1];
-        if (!last) return r();
-        const { resolve, reject } = last;
-        last.resolve = (v) => { resolve(v); r(); };
-        last.reject = (e) => { reject(e); r(); };
-      })));
-    }
-  }
 }
