@@ -13,6 +13,9 @@ export interface OutboundOptions {
   perChannelPerSec?: number;
   /** messages a quiet channel may send at once (default 3) */
   burst?: number;
+  /** chat.postMessage per workspace across its channels (default 5 a second, Slack's "several hundred a minute") */
+  perWorkspacePerSec?: number;
+  workspaceBurst?: number;
   /** WebClient retries for network errors and 5xx (default 2; tests use 0) */
   retries?: number;
   /** how many 429s one message waits out before it is dropped (default 5) */
@@ -24,7 +27,7 @@ export interface OutboundOptions {
 
 interface Job { method: OutMethod; args: Record<string, unknown>; auth: BotAuth; tries: number; resolve(r: WebAPICallResult): void; reject(e: unknown): void }
 interface ChannelQueue { key: string; team: string; jobs: Job[]; tokens: number; refilledAt: number; running: boolean }
-interface Workspace { client: WebClient; token: string; pausedUntil: number }
+interface Workspace { client: WebClient; token: string; pausedUntil: number; tokens: number; refilledAt: number }
 
 export interface OutboundStats { sent: number; failed: number; rateLimited: number; queued: number }
 
@@ -37,7 +40,7 @@ export class Outbound {
   #o: Required<Omit<OutboundOptions, 'slackApiUrl' | 'log'>> & Pick<OutboundOptions, 'slackApiUrl' | 'log'>;
 
   constructor(o: OutboundOptions = {}) {
-    this.#o = { perChannelPerSec: 1, burst: 3, retries: 2, max429: 5, maxClients: 10_000, ...o };
+    this.#o = { perChannelPerSec: 1, burst: 3, perWorkspacePerSec: 5, workspaceBurst: 30, retries: 2, max429: 5, maxClients: 10_000, ...o };
   }
 
   /** The workspace's WebClient (for calls outside the channel queues: users.info, conversations.info). */
@@ -48,7 +51,7 @@ export class Outbound {
     let ws = this.#workspaces.get(key);
     if (ws && ws.token !== auth.botToken) ws = undefined;                  // reinstalled: a new token
     if (!ws) {
-      ws = { token: auth.botToken, pausedUntil: 0, client: new WebClient(auth.botToken, {
+      ws = { token: auth.botToken, pausedUntil: 0, tokens: this.#o.workspaceBurst, refilledAt: Date.now(), client: new WebClient(auth.botToken, {
         slackApiUrl: this.#o.slackApiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: this.#o.retries, factor: 2, minTimeout: 200, maxTimeout: 2000 },
       }) };
       if (this.#workspaces.size >= this.#o.maxClients) this.#workspaces.delete(this.#workspaces.keys().next().value!);
@@ -83,11 +86,10 @@ export class Outbound {
         if (ws.pausedUntil > now) { await this.#sleep(ws.pausedUntil - now); continue; }
         // only new messages count against the per-channel rate; updates and ephemerals are other tiers
         if (job.method === 'chat.postMessage') {
-          const rate = this.#o.perChannelPerSec;
-          q.tokens = Math.min(this.#o.burst, q.tokens + ((now - q.refilledAt) / 1000) * rate);
-          q.refilledAt = now;
-          if (q.tokens < 1) { await this.#sleep(Math.ceil(((1 - q.tokens) / rate) * 1000)); continue; }
+          const wait = Math.max(refill(q, now, this.#o.perChannelPerSec, this.#o.burst), refill(ws, now, this.#o.perWorkspacePerSec, this.#o.workspaceBurst));
+          if (wait > 0) { await this.#sleep(wait); continue; }
           q.tokens -= 1;
+          ws.tokens -= 1;
         }
         try {
           const res = await client.apiCall(job.method, job.args);
@@ -127,4 +129,11 @@ export class Outbound {
     for (const q of this.#queues.values()) for (const j of q.jobs.splice(0)) j.reject(new Error('outbound closed'));
     this.#queues.clear();
   }
+}
+
+/** Token bucket: refills `b`, and says how many ms until one token is there (0: there is one now). */
+function refill(b: { tokens: number; refilledAt: number }, now: number, perSec: number, burst: number): number {
+  b.tokens = Math.min(burst, b.tokens + ((now - b.refilledAt) / 1000) * perSec);
+  b.refilledAt = now;
+  return b.tokens >= 1 ? 0 : Math.ceil(((1 - b.tokens) / perSec) * 1000);
 }
