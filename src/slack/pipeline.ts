@@ -129,7 +129,14 @@ export class Pipeline {
     const keys = [`cmd:${teamId}:${f.trigger_id ?? meta.envelopeId}`];
     if (!(await this.o.dedupe.claimAll(keys))) { this.stats.duplicates++; return undefined; }
     const cmd = parseCommand(f.text ?? '');
-    const auth = await this.o.authorizer.authorize({ teamId, enterpriseId: f.enterprise_id || undefined, isEnterpriseInstall: f.is_enterprise_install === 'true' });
+    let auth: BotAuth;
+    try {
+      auth = await this.o.authorizer.authorize({ teamId, enterpriseId: f.enterprise_id || undefined, isEnterpriseInstall: f.is_enterprise_install === 'true' });
+    } catch (err) {
+      this.stats.errors++;
+      this.o.log.warn({ err, team: teamId }, 'slack: /mulebot from a workspace without an installation');
+      return { response_type: 'ephemeral', text: 'MuleBot is not installed in this workspace (or its installation was removed). Ask an admin to install it again.' };
+    }
     if (cmd.verb !== 'ask') {
       try {
         const reply = await runTenancyCommand(this.o.tenancy, cmd, { teamId, channelId, userId, isAdmin: () => this.#isAdmin(auth, userId) });

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSlack, type SlackHandle } from '../../src/slack/index.js';
 import { createTestStore, type TestStore } from '../helpers/db.js';
-import { signedPost, startEmulator, type SlackEmulator, type TeamSpec } from '../emulator/index.js';
+import { signedPost, slashCommand, startEmulator, type SlackEmulator, type TeamSpec } from '../emulator/index.js';
 import { EchoHandler, silent, ts } from './helpers.js';
 
 const SECRET = 'oauth-test-signing-secret';
@@ -95,6 +95,10 @@ test('app_uninstalled drops the cached token: after the installation is gone, no
   assert.is((await ev({ type: 'app_mention', user: 'U1', channel: 'CN', text: '<@UBOT_TNEW> still there?', ts: ts() })).status, 200);
   await slack.pipeline.idle();
   assert.is(emu.count('chat.postMessage'), before);
+  // its slash command gets a clear answer, not a failure
+  const cmd = await signedPost(`${slack.url}/slack/commands`, slashCommand(emu.url, { team: 'TNEW', channel: 'CN', user: 'U1', text: 'clusters' }), { secret: SECRET });
+  assert.is(cmd.status, 200);
+  assert.match(cmd.json.text, /not installed/);
 });
 
 test.run();
