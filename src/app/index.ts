@@ -14,7 +14,8 @@ import type { ClusterRecord, NewCluster } from '../store/records.js';
 import { TenancyService } from '../tenancy/index.js';
 import { createDialogue, type Dialogue } from '../dialogue/manager.js';
 import type { ChannelClusters, ClusterResolver } from '../dialogue/clusters.js';
-import { UsageSampler } from '../dialogue/usage.js';
+import { seedUsageHistory, UsageSampler } from '../dialogue/usage.js';
+import { loadDump } from '../kube/dump.js';
 import type { Reply, Turn } from '../dialogue/types.js';
 import { ClusterPool, PooledCluster } from './pool.js';
 
@@ -103,6 +104,7 @@ export async function createApp(o: AppOptions = {}): Promise<App> {
       defaultRecord = undefined;
     }
     defaultCluster = pool.local(name, connect, defaultRecord ? { id: defaultRecord.id, team } : undefined);
+    if (o.clusterDump && defaultRecord) await seedFromDump(store, team, defaultRecord.id, defaultCluster, o.clusterDump, o.now?.() ?? new Date());
   }
 
   const lookup: ClusterResolver = {
@@ -159,6 +161,16 @@ export async function createApp(o: AppOptions = {}): Promise<App> {
       if (ownStore) await store.close();
     },
   };
+}
+
+/** A dump that carries past usage (kind UsageHistory) seeds the store once, so forecasts work from the start. */
+async function seedFromDump(store: Store, team: string, clusterId: string, cluster: PooledCluster, path: string, now: Date): Promise<void> {
+  if (!readFileSync(path, 'utf8').includes('kind: UsageHistory')) return;
+  const history = (await loadDump(path)).usageHistory ?? [];
+  if (!history.length) return;
+  await cluster.ensure();
+  const inventory = cluster.state().inventory;
+  if (inventory) await seedUsageHistory(store, team, clusterId, inventory, history, now);
 }
 
 export { ClusterPool, PooledCluster } from './pool.js';

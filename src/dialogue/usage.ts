@@ -45,3 +45,29 @@ export class UsageSampler {
     await this.running;
   }
 }
+
+export interface UsageSeriesInput { volume: string; points: [string | number, number, number?][] }
+
+/**
+ * Seeds the store with past usage shipped in a cluster dump (kind UsageHistory): for a dump examined offline, or the
+ * demo, forecasts have a history from the first question. A volume that already has samples keeps its own.
+ * Returns how many samples were written.
+ */
+export async function seedUsageHistory(store: Store, team: string, clusterId: string, inv: Inventory,
+  series: UsageSeriesInput[], now: Date = new Date()): Promise<number> {
+  const byKey = new Map<string, string>();
+  for (const v of inv.volumes) {
+    byKey.set(v.id, v.id);
+    if (v.pvc) byKey.set(`${v.pvc.namespace}/${v.pvc.name}`, v.id);
+  }
+  let written = 0;
+  for (const s of series) {
+    const volumeId = byKey.get(s.volume);
+    if (!volumeId || (await store.usage.window(team, clusterId, volumeId, { limit: 1 })).length) continue;
+    const samples = s.points.map(([t, used, cap]) => ({
+      volumeId, at: typeof t === 'number' ? new Date(now.getTime() + t * 1000) : new Date(t), usedBytes: used, capacityBytes: cap ?? null,
+    })).filter((p) => !Number.isNaN(p.at.getTime()) && Number.isFinite(p.usedBytes));
+    written += await store.usage.record(team, clusterId, samples);
+  }
+  return written;
+}

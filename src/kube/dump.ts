@@ -11,6 +11,13 @@
 //   metadata: { name: openebs-api-rest, namespace: openebs }
 //   volumes: [...]; pools: [...]; nodes: [...]
 //
+//   apiVersion: mulebot.openebs.io/v1
+//   kind: UsageHistory               # past usage, e.g. exported from Prometheus (kubelet_volume_stats_used_bytes)
+//   metadata: { name: usage-history }
+//   series:                          # volume: "<namespace>/<pvc>" or the PV name; points: [time, usedBytes, capacityBytes?]
+//     - { volume: logging/loki-chunks, points: [[2026-11-20T00:00:00Z, 40000000000, 53687091200], [-3600, ...]] }
+//   A time is an ISO string, or a number of seconds relative to when the dump is read (-3600: an hour before).
+//
 // Simulator-only knobs (never in a real dump) live in a `kind: SimulatorConfig` document, e.g.
 // `notReadyUntil`, `forbidden: [{verb, resource}]`, `missingGroups: [...]` (see src/kube/sim).
 import { readFile } from 'node:fs/promises';
@@ -25,7 +32,10 @@ export interface Dump {
   kubeletStats: KubeletStats;
   mayastor?: MayastorRest & { service?: { name: string; namespace: string } };
   simulator?: Record<string, any>;
+  usageHistory?: UsageSeries[];
 }
+
+export interface UsageSeries { volume: string; points: [string | number, number, number?][] }
 
 export function parseDump(text: string, source = 'dump'): Dump {
   const dump: Dump = { objects: [], kubeletStats: {} };
@@ -58,6 +68,13 @@ function add(dump: Dump, value: any, source: string): void {
       return;
     }
     if (value.kind === 'SimulatorConfig') { dump.simulator = { ...dump.simulator, ...value }; return; }
+    if (value.kind === 'UsageHistory') {
+      for (const s of value.series ?? []) {
+        if (typeof s?.volume !== 'string' || !Array.isArray(s.points)) throw new Error(`${source}: a UsageHistory series needs volume and points`);
+        (dump.usageHistory ??= []).push({ volume: s.volume, points: s.points });
+      }
+      return;
+    }
   }
   if (!value.kind || !value.metadata?.name) throw new Error(`${source}: an object without kind or metadata.name`);
   dump.objects.push(value as KubeObject);

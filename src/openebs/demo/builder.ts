@@ -15,6 +15,7 @@ export class DumpBuilder {
   objects: KubeObject[] = [];
   kubelet: KubeletStats = {};
   mayastor: MayastorRest = { volumes: [], pools: [], nodes: [] };
+  usage: { volume: string; points: [number, number, number][] }[] = [];
   nodeFs = new Map<string, { capacity: number; used: number }>();
   readyNodes = new Map<string, boolean>();
 
@@ -98,6 +99,11 @@ export class DumpBuilder {
     p.volume!.push({ name: 'data', pvcRef: { name: pvc, namespace }, usedBytes: Math.round(used), capacityBytes: Math.round(capacity), availableBytes: Math.round(capacity - used) });
   }
 
+  /** past usage of a PVC: [seconds before the dump is read (negative), usedBytes, capacityBytes] */
+  usageSeries(namespace: string, pvc: string, points: [number, number, number][]): void {
+    this.usage.push({ volume: `${namespace}/${pvc}`, points });
+  }
+
   /** the dump as YAML documents */
   toYaml(header = ''): string {
     const docs: unknown[] = [...this.objects];
@@ -107,6 +113,7 @@ export class DumpBuilder {
     if (this.mayastor.volumes.length || this.mayastor.pools.length) {
       docs.push({ apiVersion: EXTRA_API_VERSION, kind: 'MayastorRestState', metadata: { name: 'openebs-api-rest', namespace: OPENEBS_NS }, ...this.mayastor });
     }
+    if (this.usage.length) docs.push({ apiVersion: EXTRA_API_VERSION, kind: 'UsageHistory', metadata: { name: 'usage-history' }, series: this.usage });
     const body = docs.map((d) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
     return header + body;
   }

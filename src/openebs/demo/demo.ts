@@ -1,6 +1,6 @@
 // The bundled demo cluster (examples/demo-cluster.yaml): 42 volumes over every engine, using the names of
 // corpus/vocab-demo.json, with the trouble the bot is meant to explain. Regenerate with `scripts/gen-dump.ts --demo`.
-import { DumpBuilder, OPENEBS_NS } from './builder.js';
+import { DumpBuilder, GiB, OPENEBS_NS } from './builder.js';
 import { cstorPoolCluster, diskPool, lvmNode, zfsNode } from './pools.js';
 import { addSnapshot, addVolume, type VolSpec } from './volumes.js';
 
@@ -112,7 +112,35 @@ export function buildDemo(): DumpBuilder {
     error: 'Failed to create snapshot: rpc error: code = Internal desc = failed to create lvm snapshot lvmvg/snapshot: modprobe: FATAL: Module dm-snapshot not found' });
 
   addEvents(b, pv);
+  addUsageHistory(b);
   return b;
+}
+
+/**
+ * A week of usage, a sample every 6 hours, ending at the figures above, so that forecasts have something to fit:
+ * loki-chunks fills in about 2 days, prometheus-db in about 3, others grow slowly, kafka-logs has a retention saw.
+ */
+function addUsageHistory(b: DumpBuilder): void {
+  const series = (ns: string, pvc: string, sizeGi: number, usedNow: number, gibPerDay: number, wave = 0) => {
+    const cap = sizeGi * GiB;
+    const points: [number, number, number][] = [];
+    for (let h = 7 * 24; h >= 0; h -= 6) {
+      // a deterministic wobble (daily rhythm), zero at the last point so the series ends at today's figure
+      const wobble = Math.sin((h / 24) * 2 * Math.PI) * 0.15 * gibPerDay * GiB + (wave ? ((h / 6) % 8) * wave * GiB : 0);
+      const used = usedNow * cap - (h / 24) * gibPerDay * GiB + (h ? wobble : 0);
+      points.push([-h * 3600, Math.max(0, Math.round(used)), cap]);
+    }
+    b.usageSeries(ns, pvc, points);
+  };
+  series('logging', 'loki-chunks', 50, 0.96, 1.2);
+  series('monitoring', 'prometheus-db', 100, 0.74, 9.5);
+  series('data', 'mysql-data', 50, 0.44, 0.4);
+  series('analytics', 'clickhouse-shard1', 300, 0.71, 2.1);
+  series('analytics', 'mlflow-artifacts', 100, 0.81, 0.9);
+  series('ci', 'nexus-blobs', 200, 0.69, 1.6);
+  series('payments', 'pg-data', 200, 0.47, 0.7);
+  series('kafka', 'kafka-logs', 100, 0.61, 0, 0.8);
+  series('search', 'es-data-2', 100, 0.63, 0.3);
 }
 
 function addEvents(b: DumpBuilder, pv: Record<string, string>): void {
