@@ -40,6 +40,21 @@ test('out-of-scope questions get None', () => {
   }
 });
 
+// Conversational shorthand and the close pairs (none of these lines is in the training corpus).
+test('shorthand replies and close pairs', () => {
+  const cases: [string, string][] = [
+    ['yup, go for it', 'confirm'], ['kk, do it', 'confirm'],
+    ['nah, forget it then', 'cancel'], ['nvm, leave it', 'cancel'], ['nope, abort', 'cancel'],
+    ['tysm!!', 'thanks'], ['thx a lot mate', 'thanks'],
+    ['halp plz', 'help'], ['what can u do for me', 'help'],
+    ['alerts for mysql-data please', 'alert.list'], ['mute mysql-data alerts for 2h', 'alert.mute'],
+    ['latest snap of mysql-data', 'snapshot.list'], ['snapshot mysql-data now', 'snapshot.create'],
+    ['pvs in namespace payments pls', 'volume.list'], ['from now on work in payments', 'context.use'],
+    ['cancel my netflix', 'None'], ['stop the nginx container', 'None'], ['help me with css', 'None'],
+  ];
+  for (const [t, intent] of cases) assert.is(nlu.understand(t, vocab).intent, intent, t);
+});
+
 test('alternatives are in-scope intents, best first', () => {
   const u = nlu.understand('is mysql-data ok', vocab);
   assert.ok(u.alternatives.length > 0);
