@@ -1,4 +1,5 @@
 // A large generated cluster for benchmarks: `volumes` volumes over all engines, deterministic for a seed.
+import { seededRandom } from '../../util/random.js';
 import { DumpBuilder } from './builder.js';
 import { cstorPoolCluster, diskPool, lvmNode, zfsNode } from './pools.js';
 import { addSnapshot, addVolume, type DemoEngine } from './volumes.js';
@@ -9,19 +10,8 @@ const NAMES = ['kafka-logs', 'pg-wal', 'pg-data', 'mysql-data', 'redis-cache', '
 const NAMESPACES = ['payments', 'kafka', 'monitoring', 'ci', 'data', 'logging', 'search', 'default', 'platform', 'analytics', 'web'];
 const ENGINES: [DemoEngine, number][] = [['mayastor', 25], ['cstor', 15], ['jiva', 10], ['lvm', 15], ['zfs', 15], ['hostpath', 15], ['device', 5]];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function buildBig(volumes: number, seed = 42): DumpBuilder {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const b = new DumpBuilder(`big-${seed}`);
   const workers = Math.max(6, Math.ceil(volumes / 80));
