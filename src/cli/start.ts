@@ -1,16 +1,10 @@
-// mulebot start (npm start): Slack when its variables are set (Socket Mode: SLACK_APP_TOKEN + SLACK_BOT_TOKEN;
-// HTTP: SLACK_SIGNING_SECRET + SLACK_CLIENT_ID/SECRET), else a terminal chat on the bundled demo cluster and
-// the embedded store. Options as `mulebot chat` (--cluster-dump, --kubeconfig [--context], --in-cluster).
+// mulebot start (npm start): Slack when its variables are set (Socket Mode: SLACK_APP_TOKEN [+ SLACK_BOT_TOKEN for one
+// workspace]; HTTP: SLACK_SIGNING_SECRET + SLACK_CLIENT_ID/SECRET or SLACK_BOT_TOKEN), else a terminal chat on the bundled
+// demo cluster and the embedded store. Options as `mulebot chat` (--cluster-dump, --kubeconfig [--context], --in-cluster).
 import { parseCliArgs } from '../app/args.js';
 import type { App } from '../app/index.js';
 import { openForCli } from '../app/open.js';
 import { chatLoop } from '../app/terminal.js';
-
-export function slackMode(env: NodeJS.ProcessEnv = process.env): 'socket' | 'http' | undefined {
-  if (env.SLACK_APP_TOKEN && env.SLACK_BOT_TOKEN) return 'socket';
-  if (env.SLACK_SIGNING_SECRET && ((env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET) || env.SLACK_BOT_TOKEN)) return 'http';
-  return undefined;
-}
 
 export function banner(app: App, demo: boolean): string {
   const cluster = app.defaultCluster ? `${app.defaultCluster.name}${demo ? ' (the bundled demo cluster)' : ''}` : 'the clusters in the store';
@@ -25,33 +19,21 @@ export function banner(app: App, demo: boolean): string {
   ].join('\n');
 }
 
-interface SlackModule {
-  startSlack?: (app: App) => Promise<{ describe?: string; stop?: () => Promise<void> }>;
-  slackModeFromEnv?: (env: NodeJS.ProcessEnv) => { mode: string } | null;
-}
-
-async function loadSlack(): Promise<SlackModule | undefined> {
-  const where = '../slack/index.js';
-  try { return (await import(where)) as SlackModule; } catch (err: any) {
-    if (err?.code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw err;
-  }
-}
-
 export async function run(args: string[], command: string): Promise<number> {
   const o = parseCliArgs(args);
   if ('error' in o) { console.error(`mulebot ${command}: ${o.error}`); return 2; }
-  const slack = await loadSlack();
+  // loaded only when a Slack variable is set: the terminal chat never pays for fastify and the Slack SDKs
+  const wantsSlack = ['SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'].some((k) => process.env[k]?.trim());
+  const slack = wantsSlack ? await import('../slack/index.js') : undefined;
   let mode: string | undefined;
   try {
-    // the receiver's own reading of the environment when it is there (it also checks token shapes)
-    mode = slack?.slackModeFromEnv ? slack.slackModeFromEnv(process.env)?.mode : slackMode();
+    mode = slack?.slackModeFromEnv(process.env)?.mode;   // also checks token shapes
   } catch (err: any) {
     console.error(`mulebot ${command}: ${err?.message ?? err}`);
     return 2;
   }
   const app = await openForCli(o.app);
-  if (mode && slack?.startSlack) {
+  if (slack && mode) {
     try {
       const handle = await slack.startSlack(app);
       console.error(`MuleBot: ${handle.describe ?? `Slack ${mode === 'socket' ? 'Socket Mode' : 'HTTP (Events API)'}`}; `
@@ -64,7 +46,6 @@ export async function run(args: string[], command: string): Promise<number> {
       await app.close();
     }
   }
-  if (mode) console.error(`MuleBot: Slack variables are set (${mode === 'socket' ? 'Socket Mode' : 'HTTP'}) but this build has no Slack receiver; starting the terminal chat.`);
   try {
     return await chatLoop(app, { ...o, banner: banner(app, o.demo) });
   } finally {
