@@ -192,7 +192,8 @@ export function normalize(raw: RawCluster, now: Date = new Date()): Inventory {
   }
 
   const pvByPvc = new Map(volumes.filter((v) => v.pvc && !v.id.includes('/')).map((v) => [`${v.pvc!.namespace}/${v.pvc!.name}`, { id: v.id, engine: v.engine }]));
-  const snapshots = buildSnapshots(raw, pvByPvc);
+  // by id: the same order however the objects were listed (API pages, a dump's file order)
+  const snapshots = buildSnapshots(raw, pvByPvc).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const snapCounts = new Map<string, number>();
   for (const s of snapshots) if (s.volumeId) snapCounts.set(s.volumeId, (snapCounts.get(s.volumeId) ?? 0) + 1);
   for (const v of volumes) {

@@ -10,10 +10,10 @@ function cluster(usedGi = [100, 100, 100]) {
   return b;
 }
 
-test('a healthy 3-replica cStor volume', () => {
+test('a healthy 3-replica cStor volume', async () => {
   const b = cluster();
   const pv = addVolume(b, { engine: 'cstor', ns: 'db', pvc: 'a', sc: 'cstor', sizeGi: 10, node: 'n1', used: 0.5, cstor: { pools: CSTOR3 } })!;
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const v = vol(inv, 'a');
   assert.is(v.id, pv);
   assert.is(v.engine, 'cstor');
@@ -32,10 +32,10 @@ test('a healthy 3-replica cStor volume', () => {
   assert.ok(reps.every((r) => r.state === 'Healthy' && r.node && r.poolId));
 });
 
-test('CV Healthy while one CVR is Offline -> Degraded, "1 of 3 replicas offline"', () => {
+test('CV Healthy while one CVR is Offline -> Degraded, "1 of 3 replicas offline"', async () => {
   const b = cluster();
   addVolume(b, { engine: 'cstor', ns: 'db', pvc: 'a', sc: 'cstor', sizeGi: 10, node: 'n1', cstor: { pools: CSTOR3, cvPhase: 'Healthy', cvrPhases: ['Healthy', 'Healthy', 'Offline'] } });
-  const v = vol(inventoryOf(b), 'a');
+  const v = vol(await inventoryOf(b), 'a');
   assert.is(v.engineStatus, 'Healthy');
   assert.is(v.health, 'Degraded');
   assert.equal(v.replicas, { desired: 3, healthy: 2, total: 3 });
@@ -43,41 +43,41 @@ test('CV Healthy while one CVR is Offline -> Degraded, "1 of 3 replicas offline"
   assert.ok(v.reasons.some((r) => r.includes('reduced redundancy')));
 });
 
-test('CV phases map: Offline, Degraded, Init, Error', () => {
+test('CV phases map: Offline, Degraded, Init, Error', async () => {
   for (const [phase, health] of [['Offline', 'Offline'], ['Degraded', 'Degraded'], ['Init', 'Pending'], ['Error', 'Faulted'], ['Invalid', 'Faulted']] as const) {
     const b = cluster();
     addVolume(b, { engine: 'cstor', ns: 'db', pvc: 'a', sc: 'cstor', sizeGi: 10, node: 'n1', cstor: { pools: CSTOR3, cvPhase: phase, cvrPhases: ['Healthy', 'Offline', 'Offline'] } });
-    const v = vol(inventoryOf(b), 'a');
+    const v = vol(await inventoryOf(b), 'a');
     assert.is(v.health, health, phase);
     assert.is(v.engineStatus, phase);
     assert.ok(v.reasons.length > 0, phase);
   }
 });
 
-test('CVR phases map to replica states', () => {
+test('CVR phases map to replica states', async () => {
   const b = cluster();
   const pv = addVolume(b, { engine: 'cstor', ns: 'db', pvc: 'a', sc: 'cstor', sizeGi: 10, node: 'n1', cstor: { pools: CSTOR3, cvPhase: 'Degraded', cvrPhases: ['Rebuilding', 'NewReplicaDegraded', 'Error'] } })!;
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const states = inv.replicas.filter((r) => r.volumeId === pv).map((r) => r.state);
   assert.equal(states, ['Rebuilding', 'Degraded', 'Faulted']);
   const v = vol(inv, 'a');
   assert.ok(v.reasons.some((r) => r === '1 of 3 replicas rebuilding'), v.reasons.join(' | '));
 });
 
-test('no CV yet: CVC Pending -> Pending', () => {
+test('no CV yet: CVC Pending -> Pending', async () => {
   const b = cluster();
   const pv = addVolume(b, { engine: 'cstor', ns: 'db', pvc: 'a', sc: 'cstor', sizeGi: 10, node: 'n1', cstor: { pools: CSTOR3 } })!;
   b.objects = b.objects.filter((o) => !(o.kind === 'CStorVolume' && o.metadata.name === pv));
   b.find('CStorVolumeConfig', pv)!.status.phase = 'Pending';
-  const v = vol(inventoryOf(b), 'a');
+  const v = vol(await inventoryOf(b), 'a');
   assert.is(v.health, 'Pending');
   assert.match(v.reasons[0], /CStorVolumeConfig Pending/);
 });
 
-test('a read-only pool: pool record and the volumes on it say so', () => {
+test('a read-only pool: pool record and the volumes on it say so', async () => {
   const b = cluster([100, 174, 60]);   // 87 % of 200Gi
   addVolume(b, { engine: 'cstor', ns: 'db', pvc: 'a', sc: 'cstor', sizeGi: 10, node: 'n1', cstor: { pools: CSTOR3 } });
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const pool = inv.pools.find((p) => p.id === 'cp-bbbb')!;
   assert.is(pool.readOnly, true);
   assert.is(pool.kind, 'cstor-pool-instance');
@@ -90,11 +90,11 @@ test('a read-only pool: pool record and the volumes on it say so', () => {
   assert.is(ok.reasons.length, 0);
 });
 
-test('CSPI phases map to pool statuses; running low at 80 %', () => {
+test('CSPI phases map to pool statuses; running low at 80 %', async () => {
   const b = cluster([162, 100, 100]);   // 81 %
   b.find('CStorPoolInstance', 'cp-bbbb')!.status.phase = 'OFFLINE';
   b.find('CStorPoolInstance', 'cp-cccc')!.status.phase = 'FAULTED';
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const by = (id: string) => inv.pools.find((p) => p.id === id)!;
   assert.is(by('cp-aaaa').status, 'Online');
   assert.ok(by('cp-aaaa').reasons.some((r) => r.includes('81% full')));
@@ -103,10 +103,10 @@ test('CSPI phases map to pool statuses; running low at 80 %', () => {
   assert.is(by('cp-cccc').status, 'Faulted');
 });
 
-test('without kubelet stats, usage falls back to the first Healthy CVR', () => {
+test('without kubelet stats, usage falls back to the first Healthy CVR', async () => {
   const b = cluster();
   addVolume(b, { engine: 'cstor', ns: 'db', pvc: 'a', sc: 'cstor', sizeGi: 10, node: 'n1', used: 0.5, cstor: { pools: CSTOR3 } });
-  const inv = inventoryOf(b, 'test', (raw) => { raw.kubeletStats = {}; });
+  const inv = await inventoryOf(b, 'test', (raw) => { raw.kubeletStats = {}; });
   const v = vol(inv, 'a');
   assert.is(v.usedSource, 'cstor-cvr');
   assert.ok(v.usedBytes! > 4 * 2 ** 30 && v.usedBytes! < 6 * 2 ** 30, String(v.usedBytes));

@@ -1,4 +1,7 @@
-// Small clusters for the engine tests: built with the demo builder, written as a dump, read back like any dump.
+// Small clusters for the engine tests: built with the demo builder, written as a dump, and read back the way a
+// real cluster is read: served by the simulator, synced by the real @kubernetes/client-node (connectCluster).
+import { connectCluster } from '../../src/kube/index.js';
+import type { RawCluster } from '../../src/kube/resources.js';
 import { parseDump } from '../../src/kube/dump.js';
 import { DumpBuilder } from '../../src/openebs/demo/builder.js';
 import { rawClusterFromDump } from '../../src/openebs/from-dump.js';
@@ -7,10 +10,21 @@ import type { Inventory, Volume } from '../../src/openebs/types.js';
 
 export { DumpBuilder };
 
-export function inventoryOf(b: DumpBuilder, name = 'test', mutate?: (raw: ReturnType<typeof rawClusterFromDump>) => void): Inventory {
-  const raw = rawClusterFromDump(parseDump(b.toYaml(), 'test'), name);
-  mutate?.(raw);
-  return normalize(raw, new Date('2026-11-20T09:00:00Z'));
+export async function inventoryOf(b: DumpBuilder, name = 'test', mutate?: (raw: RawCluster) => void): Promise<Inventory> {
+  const conn = await connectCluster({ name, clusterDump: parseDump(b.toYaml(), 'test'), statsIntervalMs: 0 });
+  try {
+    await conn.start();
+    const raw = conn.snapshot();
+    mutate?.(raw);
+    return normalize(raw, new Date('2026-11-20T09:00:00Z'));
+  } finally {
+    await conn.stop();
+  }
+}
+
+/** The same cluster read straight from the dump, without the API: for the test that both views agree. */
+export function inventoryFromDump(b: DumpBuilder, name = 'test'): Inventory {
+  return normalize(rawClusterFromDump(parseDump(b.toYaml(), 'test'), name), new Date('2026-11-20T09:00:00Z'));
 }
 
 export function vol(inv: Inventory, pvc: string): Volume {

@@ -6,10 +6,10 @@ import { baseCluster, inventoryOf, vol } from './helpers.js';
 
 const J = ['n1', 'n2', 'n3'];
 
-test('Jiva RW/Ready is Healthy; replicas from replicaStatus', () => {
+test('Jiva RW/Ready is Healthy; replicas from replicaStatus', async () => {
   const b = baseCluster();
   const pv = addVolume(b, { engine: 'jiva', ns: 'ci', pvc: 'j', sc: 'jiva', sizeGi: 5, node: 'n2', jiva: { mode: 'RW', replicaNodes: J } })!;
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const v = vol(inv, 'j');
   assert.is(v.engine, 'jiva');
   assert.is(v.health, 'Healthy');
@@ -20,10 +20,10 @@ test('Jiva RW/Ready is Healthy; replicas from replicaStatus', () => {
   assert.is(v.targetNode, 'n2');                                                          // the controller pod
 });
 
-test('Jiva RO is Degraded and read-only, with replica modes explained', () => {
+test('Jiva RO is Degraded and read-only, with replica modes explained', async () => {
   const b = baseCluster();
   const pv = addVolume(b, { engine: 'jiva', ns: 'ci', pvc: 'j', sc: 'jiva', sizeGi: 5, node: 'n2', jiva: { mode: 'RO', replicaModes: ['RW', 'ERR', 'WO'], replicaNodes: J } })!;
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const v = vol(inv, 'j');
   assert.is(v.health, 'Degraded');
   assert.is(v.readOnly, true);
@@ -34,11 +34,11 @@ test('Jiva RO is Degraded and read-only, with replica modes explained', () => {
   assert.equal(inv.replicas.filter((r) => r.volumeId === pv).map((r) => r.state), ['Healthy', 'Faulted', 'Rebuilding']);
 });
 
-test('Jiva phases: Failed -> Faulted, Pending -> Pending, Unknown -> Unknown', () => {
+test('Jiva phases: Failed -> Faulted, Pending -> Pending, Unknown -> Unknown', async () => {
   for (const [phase, health] of [['Failed', 'Faulted'], ['Pending', 'Pending'], ['Unknown', 'Unknown']] as const) {
     const b = baseCluster();
     addVolume(b, { engine: 'jiva', ns: 'ci', pvc: 'j', sc: 'jiva', sizeGi: 5, node: 'n2', jiva: { mode: '', phase, replicaNodes: J } });
-    const v = vol(inventoryOf(b), 'j');
+    const v = vol(await inventoryOf(b), 'j');
     assert.is(v.health, health, phase);
     assert.ok(v.reasons.length > 0);
   }
@@ -53,9 +53,9 @@ function maya(replicas: MayastorReplicaSpec[], status?: string, more: (b: Return
 }
 const R = (i: number, extra: Partial<MayastorReplicaSpec> = {}): MayastorReplicaSpec => ({ pool: `p${i}`, node: `s${i}`, ...extra });
 
-test('Mayastor Online: Healthy, engineId is the UUID, PV is pvc-<uuid>, target node', () => {
+test('Mayastor Online: Healthy, engineId is the UUID, PV is pvc-<uuid>, target node', async () => {
   const { b, pv } = maya([R(1), R(2), R(3)]);
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const v = vol(inv, 'm');
   assert.is(v.engine, 'mayastor');
   assert.is(v.health, 'Healthy');
@@ -67,9 +67,9 @@ test('Mayastor Online: Healthy, engineId is the UUID, PV is pvc-<uuid>, target n
   assert.equal(v.replicas, { desired: 3, healthy: 3, total: 3 });
 });
 
-test('Mayastor Degraded with a child rebuilding -> Rebuilding with progress', () => {
+test('Mayastor Degraded with a child rebuilding -> Rebuilding with progress', async () => {
   const { b, pv } = maya([R(1), R(2), R(3, { rebuild: 42 })], 'Degraded');
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const v = vol(inv, 'm');
   assert.is(v.health, 'Rebuilding');
   assert.is(v.engineStatus, 'Degraded');
@@ -80,29 +80,29 @@ test('Mayastor Degraded with a child rebuilding -> Rebuilding with progress', ()
   assert.is(rebuilding.poolId, 'p3');
 });
 
-test('Mayastor Degraded without a rebuild stays Degraded; Faulted child OutOfSpace explained', () => {
+test('Mayastor Degraded without a rebuild stays Degraded; Faulted child OutOfSpace explained', async () => {
   const { b } = maya([R(1), R(2), R(3, { state: 'Faulted', child: 'Faulted', reason: 'OutOfSpace' })], 'Degraded');
-  const v = vol(inventoryOf(b), 'm');
+  const v = vol(await inventoryOf(b), 'm');
   assert.is(v.health, 'Degraded');
   assert.ok(v.reasons.some((r) => r.includes('full (OutOfSpace)')), v.reasons.join(' | '));
 });
 
-test('Mayastor Faulted and Shutdown', () => {
-  assert.is(vol(inventoryOf(maya([R(1)], 'Faulted').b), 'm').health, 'Faulted');
-  assert.is(vol(inventoryOf(maya([R(1)], 'Shutdown').b), 'm').health, 'Offline');
+test('Mayastor Faulted and Shutdown', async () => {
+  assert.is(vol(await inventoryOf(maya([R(1)], 'Faulted').b), 'm').health, 'Faulted');
+  assert.is(vol(await inventoryOf(maya([R(1)], 'Shutdown').b), 'm').health, 'Offline');
 });
 
-test('Mayastor without REST data: Unknown with a reason; allocation is the fallback for usage', () => {
+test('Mayastor without REST data: Unknown with a reason; allocation is the fallback for usage', async () => {
   const { b } = maya([R(1), R(2), R(3)]);
-  const v = vol(inventoryOf(b, 't', (raw) => { raw.mayastor = undefined; }), 'm');
+  const v = vol(await inventoryOf(b, 't', (raw) => { raw.mayastor = undefined; }), 'm');
   assert.is(v.health, 'Unknown');
   assert.match(v.reasons[0], /REST API not reachable/);
-  const v2 = vol(inventoryOf(b, 't', (raw) => { raw.kubeletStats = {}; }), 'm');
+  const v2 = vol(await inventoryOf(b, 't', (raw) => { raw.kubeletStats = {}; }), 'm');
   assert.is(v2.usedSource, 'mayastor-allocated');
   assert.is(v2.usedBytes, 10 * 2 ** 30);   // thick: fully allocated
 });
 
-test('DiskPools: REST state, Creating -> Pending, thin overcommit', () => {
+test('DiskPools: REST state, Creating -> Pending, thin overcommit', async () => {
   const { b } = maya([R(1)], 'Online', (b) => {
     diskPool(b, { name: 'p4', node: 's1', capacityGi: 100, usedGi: 10, committedGi: 150 });
     diskPool(b, { name: 'p5', node: 's2', capacityGi: 100, usedGi: 0, status: 'Degraded' });
@@ -110,7 +110,7 @@ test('DiskPools: REST state, Creating -> Pending, thin overcommit', () => {
   const dsp = b.find('DiskPool', 'p1')!;
   dsp.status = { cr_state: 'Creating' };
   b.mayastor.pools = b.mayastor.pools.filter((p) => p.id !== 'p1');
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const by = (id: string) => inv.pools.find((p) => p.id === id)!;
   assert.is(by('p1').status, 'Pending');
   assert.is(by('p2').status, 'Online');
@@ -120,10 +120,10 @@ test('DiskPools: REST state, Creating -> Pending, thin overcommit', () => {
   assert.is(by('p5').status, 'Degraded');
 });
 
-test('a DiskPool whose io-engine node is Offline in the REST API', () => {
+test('a DiskPool whose io-engine node is Offline in the REST API', async () => {
   const { b } = maya([R(1)]);
   b.mayastor.nodes.find((n) => n.id === 's2')!.state.status = 'Offline';
-  const p = inventoryOf(b).pools.find((x) => x.id === 'p2')!;
+  const p = (await inventoryOf(b)).pools.find((x) => x.id === 'p2')!;
   assert.is(p.status, 'Offline');
   assert.ok(p.reasons.includes('io-engine on s2 is Offline'));
 });

@@ -4,11 +4,11 @@ import { lvmNode, zfsNode } from '../../src/openebs/demo/pools.js';
 import { addVolume } from '../../src/openebs/demo/volumes.js';
 import { baseCluster, inventoryOf, vol } from './helpers.js';
 
-test('LVM Ready: Healthy, pool is the VG on the owner node', () => {
+test('LVM Ready: Healthy, pool is the VG on the owner node', async () => {
   const b = baseCluster();
   lvmNode(b, 'n1', [{ name: 'lvmvg', sizeGi: 100, freeGi: 30, lvCount: 1 }]);
   addVolume(b, { engine: 'lvm', ns: 'mon', pvc: 'prom', sc: 'lvm', sizeGi: 50, node: 'n1', used: 0.2 });
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const v = vol(inv, 'prom');
   assert.is(v.engine, 'localpv-lvm');
   assert.is(v.health, 'Healthy');
@@ -21,20 +21,20 @@ test('LVM Ready: Healthy, pool is the VG on the owner node', () => {
   assert.is(pool.replicaCount, 1);
 });
 
-test('LVM Failed: Faulted with the error message', () => {
+test('LVM Failed: Faulted with the error message', async () => {
   const b = baseCluster();
   addVolume(b, { engine: 'lvm', ns: 'mon', pvc: 'prom', sc: 'lvm', sizeGi: 50, node: 'n1', state: 'Failed', error: { code: 'Internal', message: 'lvcreate: exit status 5' } });
-  const v = vol(inventoryOf(b), 'prom');
+  const v = vol(await inventoryOf(b), 'prom');
   assert.is(v.health, 'Faulted');
   assert.match(v.reasons.join(' '), /lvcreate: exit status 5/);
 });
 
-test('LVM PVC pending for capacity: a Volume keyed <ns>/<pvc>, Pending, reasons from LVMVolume and events', () => {
+test('LVM PVC pending for capacity: a Volume keyed <ns>/<pvc>, Pending, reasons from LVMVolume and events', async () => {
   const b = baseCluster();
   addVolume(b, { engine: 'lvm', ns: 'mon', pvc: 'thanos', sc: 'lvm', sizeGi: 500, node: 'n3', pendingPvc: true,
     error: { code: 'InsufficientCapacity', message: 'no vg available to serve volume request having regex="^lvmvg$" & capacity="536870912000"' } });
   b.event({ kind: 'PersistentVolumeClaim', name: 'thanos', namespace: 'mon' }, 'Warning', 'ProvisioningFailed', 'rpc error: code = ResourceExhausted desc = no vg available', 2, 5);
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const v = vol(inv, 'thanos');
   assert.is(v.id, 'mon/thanos');
   assert.is(v.health, 'Pending');
@@ -46,24 +46,24 @@ test('LVM PVC pending for capacity: a Volume keyed <ns>/<pvc>, Pending, reasons 
   assert.ok(v.refs.some((r) => r.kind === 'LVMVolume'));
 });
 
-test('a Pending PVC with nothing else: waiting for a consumer', () => {
+test('a Pending PVC with nothing else: waiting for a consumer', async () => {
   const b = baseCluster();
   b.storageClass('lvm-wffc', 'local.csi.openebs.io', {}, { binding: 'WaitForFirstConsumer' });
   b.add({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: b.meta('PersistentVolumeClaim', 'idle', 'x'),
     spec: { storageClassName: 'lvm-wffc', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } }, status: { phase: 'Pending' } });
-  const v = vol(inventoryOf(b), 'idle');
+  const v = vol(await inventoryOf(b), 'idle');
   assert.is(v.health, 'Pending');
   assert.match(v.reasons[0], /WaitForFirstConsumer/);
 });
 
-test('a local volume on a NotReady node is Offline', () => {
+test('a local volume on a NotReady node is Offline', async () => {
   const b = baseCluster();
   b.node('bad', { ready: false });
   addVolume(b, { engine: 'lvm', ns: 'a', pvc: 'l', sc: 'lvm', sizeGi: 5, node: 'bad' });
   addVolume(b, { engine: 'zfs', ns: 'a', pvc: 'z', sc: 'zfs', sizeGi: 5, node: 'bad' });
   addVolume(b, { engine: 'hostpath', ns: 'a', pvc: 'h', sc: 'hp', sizeGi: 5, node: 'bad' });
   addVolume(b, { engine: 'device', ns: 'a', pvc: 'd', sc: 'dev', sizeGi: 5, node: 'bad' });
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   for (const name of ['l', 'z', 'h', 'd']) {
     const v = vol(inv, name);
     assert.is(v.health, 'Offline', name);
@@ -74,12 +74,12 @@ test('a local volume on a NotReady node is Offline', () => {
   assert.is(inv.pools.find((p) => p.id === 'hostpath@bad')!.status, 'Offline');
 });
 
-test('LVM VG with a missing PV or read-only is a Degraded pool', () => {
+test('LVM VG with a missing PV or read-only is a Degraded pool', async () => {
   const b = baseCluster();
   lvmNode(b, 'n1', [{ name: 'lvmvg', sizeGi: 100, freeGi: 50, missingPvCount: 1 }, { name: 'ro', sizeGi: 10, freeGi: 5, permissions: 1 }]);
   lvmNode(b, 'n2', [{ name: 'lvmvg', sizeGi: 100, freeGi: 5 }]);
   addVolume(b, { engine: 'lvm', ns: 'a', pvc: 'l', sc: 'lvm', sizeGi: 5, node: 'n1' });
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const by = (id: string) => inv.pools.find((p) => p.id === id)!;
   assert.is(by('lvmvg@n1').status, 'Degraded');
   assert.match(by('lvmvg@n1').reasons[0], /1 physical volume missing/);
@@ -89,12 +89,12 @@ test('LVM VG with a missing PV or read-only is a Degraded pool', () => {
   assert.ok(vol(inv, 'l').reasons.some((r) => r.includes('physical volume missing')));
 });
 
-test('ZFS: Ready, pool total = free + used, Failed', () => {
+test('ZFS: Ready, pool total = free + used, Failed', async () => {
   const b = baseCluster();
   zfsNode(b, 'n2', [{ name: 'zfspv-pool', freeGi: 75, usedGi: 25 }]);
   addVolume(b, { engine: 'zfs', ns: 'a', pvc: 'z', sc: 'zfs', sizeGi: 5, node: 'n2' });
   addVolume(b, { engine: 'zfs', ns: 'a', pvc: 'zf', sc: 'zfs', sizeGi: 5, node: 'n2', state: 'Failed' });
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const v = vol(inv, 'z');
   assert.is(v.engine, 'localpv-zfs');
   assert.is(v.health, 'Healthy');
@@ -105,12 +105,12 @@ test('ZFS: Ready, pool total = free + used, Failed', () => {
   assert.is(vol(inv, 'zf').health, 'Faulted');
 });
 
-test('hostpath: usage is the node filesystem, shared and flagged; pool is the node fs', () => {
+test('hostpath: usage is the node filesystem, shared and flagged; pool is the node fs', async () => {
   const b = baseCluster();
   b.node('w', { fsCapacityGi: 100, fsUsedGi: 93 });
   addVolume(b, { engine: 'hostpath', ns: 'a', pvc: 'h1', sc: 'hp', sizeGi: 5, node: 'w' });
   addVolume(b, { engine: 'hostpath', ns: 'a', pvc: 'h2', sc: 'hp', sizeGi: 20, node: 'w' });
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const [h1, h2] = [vol(inv, 'h1'), vol(inv, 'h2')];
   assert.is(h1.engine, 'localpv-hostpath');
   assert.is(h1.health, 'Healthy');
@@ -124,13 +124,13 @@ test('hostpath: usage is the node filesystem, shared and flagged; pool is the no
   assert.is(pool.replicaCount, 2);
 });
 
-test('device: engine from the BDC annotation and SC; Released PV is not Healthy', () => {
+test('device: engine from the BDC annotation and SC; Released PV is not Healthy', async () => {
   const b = baseCluster();
   const pv = addVolume(b, { engine: 'device', ns: 'a', pvc: 'd', sc: 'dev', sizeGi: 50, node: 'n1', used: 0.95 })!;
   addVolume(b, { engine: 'hostpath', ns: 'a', pvc: 'r', sc: 'hp', sizeGi: 1, node: 'n1' });
   const rel = b.objects.find((o) => o.kind === 'PersistentVolume' && o.spec.claimRef.name === 'r')!;
   rel.status.phase = 'Released';
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const v = vol(inv, 'd');
   assert.is(v.id, pv);
   assert.is(v.engine, 'localpv-device');
@@ -140,7 +140,7 @@ test('device: engine from the BDC annotation and SC; Released PV is not Healthy'
   assert.is(vol(inv, 'r').pvPhase, 'Released');
 });
 
-test('legacy pre-CSI cStor is recognised and reported as unsupported; foreign PVs are skipped', () => {
+test('legacy pre-CSI cStor is recognised and reported as unsupported; foreign PVs are skipped', async () => {
   const b = baseCluster();
   b.add({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: b.meta('PersistentVolume', 'pvc-legacy', undefined, {
     labels: { 'openebs.io/cas-type': 'cstor' }, annotations: { 'pv.kubernetes.io/provisioned-by': 'openebs.io/provisioner-iscsi' } }),
@@ -148,7 +148,7 @@ test('legacy pre-CSI cStor is recognised and reported as unsupported; foreign PV
       claimRef: { namespace: 'old', name: 'legacy-data' }, storageClassName: 'openebs-cstor-sparse', accessModes: ['ReadWriteOnce'] }, status: { phase: 'Bound' } });
   b.add({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: b.meta('PersistentVolume', 'pvc-ebs'),
     spec: { capacity: { storage: '5Gi' }, csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-1' }, storageClassName: 'gp3' }, status: { phase: 'Bound' } });
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const v = inv.volumes.find((x) => x.id === 'pvc-legacy')!;
   assert.is(v.engine, 'legacy-cstor');
   assert.is(v.health, 'Unknown');

@@ -19,7 +19,7 @@ function found(inv: Inventory, q: string, ns?: string) {
   return (r as { item: any }).item;
 }
 
-test('find a volume by PVC name, namespace/name, PV name, Mayastor uuid — case-insensitive', () => {
+test('find a volume by PVC name, namespace/name, PV name, Mayastor uuid — case-insensitive', async () => {
   const byPvc = found(demo, 'Kafka-Logs');
   assert.is(byPvc.pvc.namespace, 'kafka');
   assert.is(found(demo, 'kafka/kafka-logs').id, byPvc.id);
@@ -30,11 +30,11 @@ test('find a volume by PVC name, namespace/name, PV name, Mayastor uuid — case
   assert.is(found(demo, 'monitoring/thanos-store').health, 'Pending');
 });
 
-test('the same PVC name in two namespaces: ask which, or take the namespace given', () => {
+test('the same PVC name in two namespaces: ask which, or take the namespace given', async () => {
   const b = baseCluster();
   addVolume(b, { engine: 'hostpath', ns: 'payments', pvc: 'pg-data', sc: 'hp', sizeGi: 1, node: 'n1' });
   addVolume(b, { engine: 'hostpath', ns: 'staging', pvc: 'pg-data', sc: 'hp', sizeGi: 1, node: 'n2' });
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   const r = findVolume(inv, 'pg-data');
   assert.is(r.kind, 'ambiguous');
   if (r.kind === 'ambiguous') assert.equal(r.candidates.map((v) => v.pvc!.namespace).sort(), ['payments', 'staging']);
@@ -42,7 +42,7 @@ test('the same PVC name in two namespaces: ask which, or take the namespace give
   assert.is(found(inv, 'STAGING/pg-data').pvc.namespace, 'staging');
 });
 
-test('not found: near-miss suggestions by edit distance, prefix and substring', () => {
+test('not found: near-miss suggestions by edit distance, prefix and substring', async () => {
   const miss = (q: string) => {
     const r = findVolume(demo, q);
     assert.is(r.kind, 'not-found', q);
@@ -58,7 +58,7 @@ test('not found: near-miss suggestions by edit distance, prefix and substring', 
   assert.equal(suggest('es-data', ['es-data-0', 'es-data-1', 'pg-data']).slice(0, 2), ['es-data-0', 'es-data-1']);
 });
 
-test('filters: namespace, engine, health, node, pool, storage class, cluster', () => {
+test('filters: namespace, engine, health, node, pool, storage class, cluster', async () => {
   assert.is(listVolumes(demo, { namespace: 'payments' }).length, 6);
   assert.ok(listVolumes(demo, { engine: 'lvm' }).every((v) => v.engine === 'localpv-lvm'));
   assert.is(listVolumes(demo, { engine: 'lvm' }).length, 7);
@@ -76,7 +76,7 @@ test('filters: namespace, engine, health, node, pool, storage class, cluster', (
   assert.is(listVolumes(demo, { namespace: ['kafka', 'web'], engine: 'hostpath' }).length, 2);
 });
 
-test('lists sort worst first', () => {
+test('lists sort worst first', async () => {
   const all = listVolumes(demo);
   assert.is(all[0].health, 'Offline');
   const firstHealthy = all.findIndex((v) => v.health === 'Healthy');
@@ -87,7 +87,7 @@ test('lists sort worst first', () => {
   assert.is(pools[1].id, 'cstor-disk-pool-m2bd');
 });
 
-test('pools and snapshots: find, ambiguity, suggestions, filters', () => {
+test('pools and snapshots: find, ambiguity, suggestions, filters', async () => {
   assert.is(findPool(demo, 'pool-storage-2').kind, 'found');
   const lvm = findPool(demo, 'lvmvg');
   assert.is(lvm.kind, 'ambiguous');
@@ -109,23 +109,23 @@ test('pools and snapshots: find, ambiguity, suggestions, filters', () => {
   assert.is(found(demo, 'pg-wal').snapshotCount, 1);
 });
 
-test('snapshots of ZFS volumes carry the ZFSSnapshot state', () => {
+test('snapshots of ZFS volumes carry the ZFSSnapshot state', async () => {
   const b = baseCluster();
   b.snapshotClass('zfs-snap', 'zfs.csi.openebs.io');
   const pv = addVolume(b, { engine: 'zfs', ns: 'a', pvc: 'z', sc: 'zfs', sizeGi: 5, node: 'n1' })!;
   addSnapshot(b, { ns: 'a', name: 'z-1', pvc: 'z', pv, engine: 'zfs', sizeGi: 5, cls: 'zfs-snap', node: 'n1' });
-  const inv = inventoryOf(b);
+  const inv = await inventoryOf(b);
   assert.equal(inv.snapshots.map((s) => [s.id, s.engine, s.volumeId, s.readyToUse, s.engineState, s.restoreSizeBytes]),
     [['a/z-1', 'localpv-zfs', pv, true, 'Ready', 5 * 2 ** 30]]);
 });
 
-test('replicas of a volume', () => {
+test('replicas of a volume', async () => {
   const v = found(demo, 'mysql-data');
   assert.is(replicasOf(demo, v).length, 3);
   assert.equal(replicasOf(demo, v).filter((r) => r.state === 'Offline').map((r) => r.node), ['storage-3']);
 });
 
-test('storage classes: engine, default, expansion, counts; nodes', () => {
+test('storage classes: engine, default, expansion, counts; nodes', async () => {
   const hp = demo.storageClasses.find((s) => s.name === 'openebs-hostpath')!;
   assert.is(hp.engine, 'localpv-hostpath');
   assert.is(hp.isDefault, true);
