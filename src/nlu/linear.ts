@@ -24,17 +24,8 @@ export interface LinearJSON {
 
 interface Vec { idx: Int32Array; val: Float32Array }
 
-/** Deterministic PRNG (mulberry32) so training is byte-for-byte repeatable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so training is byte-for-byte repeatable. */
+export { seededRandom as rng } from '../util/random.js';
 
 export class LinearModel {
   readonly labels: string[];
