@@ -1,6 +1,7 @@
 // A small multinomial logistic regression (softmax) on sparse features, trained by SGD in plain TypeScript.
 // It is the second opinion next to NLP.js: calibrated probabilities over all labels, character n-grams for typos,
 // and it scales to 150 intents where NLP.js's one-perceptron-per-intent scores become over-confident.
+import { seededRandom } from '../util/random.js';
 
 export interface LinearOptions {
   epochs: number;
@@ -25,7 +26,7 @@ export interface LinearJSON {
 interface Vec { idx: Int32Array; val: Float32Array }
 
 /** Deterministic PRNG so training is byte-for-byte repeatable. */
-export { seededRandom as rng } from '../util/random.js';
+export const rng = seededRandom;
 
 export class LinearModel {
   readonly labels: string[];
