@@ -82,6 +82,13 @@ export class Alerts {
     }
   }
 
+  /** The alerts on record as sent to one channel for one cluster (the alert watcher: which ones may have cleared). */
+  async listSent(scope: AlertScope): Promise<{ alertKey: string; state: string | null; sentAt: Date }[]> {
+    const rows = await this.db('alerts_sent').where({ team_id: scope.teamId, channel_id: scope.channelId, cluster_id: scope.clusterId })
+      .select('alert_key', 'state', 'sent_at').orderBy('alert_key');
+    return rows.map((r: any) => ({ alertKey: r.alert_key, state: r.state ?? null, sentAt: new Date(r.sent_at) }));
+  }
+
   /** Forgets an alert (e.g. resolved), so the next occurrence is sent at once. */
   async clearSent(scope: AlertScope, alertKey: string): Promise<boolean> {
     return (await this.db('alerts_sent').where({ team_id: scope.teamId, channel_id: scope.channelId,

@@ -65,6 +65,12 @@ export class Bindings {
       clusterName: r.name, createdBy: r.created_by ?? null, createdAt: new Date(r.created_at) }));
   }
 
+  /** The channels bound to one cluster of a workspace (the alert watcher: who hears about this cluster). */
+  async channelsForCluster(teamId: string, clusterId: string): Promise<string[]> {
+    const rows = await this.db('channel_bindings').where({ team_id: teamId, cluster_id: clusterId }).select('channel_id').orderBy('channel_id');
+    return rows.map((r: any) => r.channel_id as string);
+  }
+
   /** Whether the workspace has any binding at all (on-prem: none means "every channel sees the default"). */
   async teamHasBindings(teamId: string): Promise<boolean> {
     return !!(await this.db('channel_bindings').where({ team_id: teamId }).first('channel_id'));

@@ -1,0 +1,55 @@
+// One message per channel and check: the new or changed alerts (worst first, through the alert.list renderer,
+// so Slack's limits hold), then a note for the warned alerts that have cleared.
+import type { KnownBlock } from '@slack/types';
+import type { Alert } from '../commands/types.js';
+import type { Reply } from '../dialogue/types.js';
+import { LIMITS, render } from '../render/index.js';
+
+const SEVERITY = { critical: 0, warning: 1 };
+
+const KIND_WORDS: Record<string, string> = {
+  'replica-lost': 'replicas back', 'volume-unhealthy': 'healthy again', 'pool-filling': 'below the fill threshold',
+  'pool-read-only': 'writable again', 'pool-unhealthy': 'online again', 'volume-full': 'no longer nearly full',
+  'volume-filling': 'no longer filling fast', 'node-not-ready': 'ready again', 'engine-missing': 'API installed',
+};
+
+/** "replica-lost/data/mysql-data" -> { kind, name } (names may hold a slash: the kind never does). */
+export function splitKey(key: string): { kind: string; name: string } {
+  const i = key.indexOf('/');
+  return i < 0 ? { kind: key, name: '' } : { kind: key.slice(0, i), name: key.slice(i + 1) };
+}
+
+export function resolvedLine(key: string): string {
+  const { kind, name } = splitKey(key);
+  return `• ${name ? `*${name}*` : kind} — ${KIND_WORDS[kind] ?? `${kind} cleared`}`;
+}
+
+/** The message for one channel: fresh alerts (may be empty) and resolved alert keys (may be empty). */
+export function alertMessage(cluster: string, fresh: Alert[], resolved: string[], now: Date): Reply {
+  const sorted = [...fresh].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity]);
+  let text = '';
+  let blocks: KnownBlock[] = [];
+  if (sorted.length) {
+    const r = render({ kind: 'alert.list', cluster, alerts: sorted, muted: [] }, { now, maxRows: 15 });
+    text = r.text;
+    blocks = r.blocks;
+  }
+  if (resolved.length) {
+    const head = `:white_check_mark: Resolved on ${cluster}:`;
+    // one section, clipped to Slack's section limit, with a count of what did not fit
+    const lines: string[] = [];
+    let len = head.length;
+    for (const k of resolved) {
+      const l = resolvedLine(k);
+      if (len + l.length + 1 > LIMITS.sectionText - 40) break;
+      lines.push(l); len += l.length + 1;
+    }
+    const more = resolved.length - lines.length;
+    const body = `${head}\n${lines.join('\n')}${more ? `\n…and ${more} more` : ''}`;
+    if (blocks.length >= LIMITS.blocks) blocks = blocks.slice(0, LIMITS.blocks - 1);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: body } });
+    const plainBody = body.replace(/:white_check_mark: /, '✅ ').replace(/\*/g, '');
+    text = text ? `${text}\n\n${plainBody}` : plainBody;
+  }
+  return { intent: 'alert.list', entities: [], text, blocks };
+}

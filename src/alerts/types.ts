@@ -1,0 +1,30 @@
+// The contract between the alert watcher and whatever delivers its messages. The Slack side implements
+// AlertSink with chat.postMessage (team -> installation token, channel -> channel id); the terminal sink prints.
+import type { Reply } from '../dialogue/types.js';
+import type { LiveCluster } from '../dialogue/clusters.js';
+
+/** Where a warning goes: a Slack workspace (team id; "local" on-prem) and a channel id. */
+export interface AlertTarget { team: string; channel: string }
+
+export interface AlertSink {
+  /** Delivers one message; a rejection is logged by the watcher and the alerts stay on record as sent. */
+  post(target: AlertTarget, reply: Reply): Promise<void>;
+}
+
+/** What the watcher needs of a pooled cluster (src/app/pool.ts PooledCluster fits): its live state and,
+ *  once connected, the connection whose change events trigger a check. */
+export interface WatchedCluster extends LiveCluster {
+  conn?: { on(event: string, cb: (...args: any[]) => void): unknown; off(event: string, cb: (...args: any[]) => void): unknown };
+}
+
+/** What one check of one cluster did. */
+export interface CheckReport {
+  cluster: string;
+  clusterId?: string;
+  /** channels that saw the cluster */
+  targets: AlertTarget[];
+  /** messages posted (one per channel at most) */
+  posted: { target: AlertTarget; fresh: string[]; resolved: string[] }[];
+  /** why nothing was checked (no inventory yet, unreachable, not in the store) */
+  skipped?: string;
+}

@@ -1,0 +1,217 @@
+// The alert watcher: MuleBot warns the channels that see a cluster before trouble arrives. On every inventory
+// change of a connected cluster (debounced, so a burst of watch events costs one check) and on an interval
+// (forecasts move with time) it derives the alerts with the alert.list code, finds the channels that see the
+// cluster, applies each channel's mutes and posts only what is new or changed in state. The record of what was
+// sent is the store's (alerts_sent, atomic), so two replicas or a restart never repeat a warning; a warned alert
+// that clears gets one "resolved" note (clearSent deletes the record: only the replica that deleted it posts).
+import { EventEmitter } from 'node:events';
+import { forecastAlerts, inventoryAlerts, muteFor } from '../commands/alerts.js';
+import type { Alert } from '../commands/types.js';
+import { commandContext } from '../dialogue/clusters.js';
+import type { Store } from '../store/index.js';
+import type { AlertScope } from '../store/alerts.js';
+import { TenancyService } from '../tenancy/index.js';
+import { alertMessage } from './message.js';
+import type { AlertSink, AlertTarget, CheckReport, WatchedCluster } from './types.js';
+
+export interface AlertWatcherOptions {
+  store: Store;
+  /** the live clusters of this process (src/app/pool.ts ClusterPool) */
+  pool: { all(): WatchedCluster[] };
+  sink: AlertSink;
+  /** who sees which cluster (default: an on-prem TenancyService on the store) */
+  tenancy?: TenancyService;
+  /**
+   * Channels for the workspace default cluster: an unbound on-prem workspace has no list of channels, so its
+   * warnings go here (default: env MULEBOT_ALERT_CHANNEL, as "CHANNEL" or "TEAM/CHANNEL", comma-separated).
+   * A default channel gets a cluster's warnings only when it sees that cluster (its bindings, else the default).
+   */
+  defaultChannels?: AlertTarget[];
+  /** the team a default channel without one belongs to, and the on-prem fallback team (default "local") */
+  team?: string;
+  now?: () => Date;
+  /** the interval check (default 5 min; 0: only on changes and check()) */
+  everyMs?: number;
+  /** quiet time after a change before checking (default 2 s) */
+  debounceMs?: number;
+  /** an alert still active is repeated after this long (default 24 h) */
+  remindMs?: number;
+  log?: (msg: string) => void;
+}
+
+export interface AlertWatcher extends EventEmitter {
+  start(): void;
+  /** Checks every connected cluster now (or one, by store id); resolves when done. */
+  check(clusterId?: string): Promise<CheckReport[]>;
+  stop(): Promise<void>;
+}
+
+const SEVERITY = { critical: 0, warning: 1 };
+
+export function parseAlertChannels(spec: string | undefined, team: string): AlertTarget[] {
+  return (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const i = s.indexOf('/');
+    return i < 0 ? { team, channel: s } : { team: s.slice(0, i), channel: s.slice(i + 1) };
+  });
+}
+
+class Watcher extends EventEmitter implements AlertWatcher {
+  private readonly tenancy: TenancyService;
+  private readonly team: string;
+  private readonly defaults: AlertTarget[];
+  private readonly now: () => Date;
+  private timer?: NodeJS.Timeout;
+  private readonly debounce = new Map<string, NodeJS.Timeout>();
+  /** per cluster: the check running, and whether another was asked for meanwhile */
+  private readonly running = new Map<string, { done: Promise<CheckReport>; again: boolean }>();
+  /** connections listened to, with their handler */
+  private readonly listening = new Map<object, { cluster: WatchedCluster; handler: () => void }>();
+  private stopped = false;
+
+  constructor(private readonly o: AlertWatcherOptions) {
+    super();
+    this.team = o.team ?? 'local';
+    this.tenancy = o.tenancy ?? new TenancyService(o.store, { onPrem: true });
+    this.defaults = o.defaultChannels ?? parseAlertChannels(process.env.MULEBOT_ALERT_CHANNEL, this.team);
+    this.now = o.now ?? (() => new Date());
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.subscribe();
+    const every = this.o.everyMs ?? 5 * 60_000;
+    if (every > 0 && !this.timer) {
+      this.timer = setInterval(() => { this.check().catch((err) => this.fail(err)); }, every);
+      this.timer.unref();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const t of this.debounce.values()) clearTimeout(t);
+    this.debounce.clear();
+    for (const [conn, { handler }] of this.listening) for (const ev of ['change', 'stats', 'list']) (conn as any).off(ev, handler);
+    this.listening.clear();
+    await Promise.all([...this.running.values()].map((r) => r.done.catch(() => {})));
+  }
+
+  /** Listens to the change events of every connected cluster not listened to yet (a reconnect is a new conn). */
+  private subscribe(): void {
+    for (const c of this.o.pool.all()) {
+      const conn = c.conn;
+      if (!conn || this.listening.has(conn) || !c.id) continue;
+      const handler = () => this.schedule(c);
+      for (const ev of ['change', 'stats', 'list']) conn.on(ev, handler);
+      this.listening.set(conn, { cluster: c, handler });
+    }
+  }
+
+  private schedule(c: WatchedCluster): void {
+    if (this.stopped || !c.id) return;
+    const id = c.id;
+    clearTimeout(this.debounce.get(id));
+    const t = setTimeout(() => { this.debounce.delete(id); this.run(c).catch((err) => this.fail(err)); }, this.o.debounceMs ?? 2000);
+    t.unref();
+    this.debounce.set(id, t);
+  }
+
+  async check(clusterId?: string): Promise<CheckReport[]> {
+    this.subscribe();
+    const clusters = this.o.pool.all().filter((c) => c.id && (!clusterId || c.id === clusterId));
+    return Promise.all(clusters.map((c) => this.run(c)));
+  }
+
+  /** One check at a time per cluster; a request during a check runs once more after it (with the newer state). */
+  private run(c: WatchedCluster): Promise<CheckReport> {
+    const id = c.id!;
+    const cur = this.running.get(id);
+    if (cur) { cur.again = true; return cur.done.then(() => this.run(c)); }
+    const entry = { again: false, done: undefined as unknown as Promise<CheckReport> };
+    entry.done = (async () => {
+      try { return await this.checkCluster(c); } finally {
+        this.running.delete(id);
+        if (entry.again && !this.stopped) this.run(c).catch((err) => this.fail(err));
+      }
+    })();
+    this.running.set(id, entry);
+    return entry.done;
+  }
+
+  private fail(err: unknown): void {
+    const msg = `alert watcher: ${(err as Error)?.message ?? String(err)}`;
+    this.o.log?.(msg);
+    if (this.listenerCount('error')) this.emit('error', err);
+  }
+
+  /** The channels that see a cluster: its bindings, and the default channels that see it. */
+  async targetsFor(c: WatchedCluster): Promise<{ target: AlertTarget; scope: AlertScope }[]> {
+    const team = c.team ?? this.team;
+    const out = new Map<string, { target: AlertTarget; scope: AlertScope }>();
+    for (const ch of await this.o.store.bindings.channelsForCluster(team, c.id!)) {
+      out.set(`${team}\u0001${ch}`, { target: { team, channel: ch }, scope: { teamId: team, channelId: ch, clusterId: c.id! } });
+    }
+    for (const d of this.defaults) {
+      let v = await this.tenancy.resolve({ teamId: d.team, channelId: d.channel });
+      // as the app's resolver: a workspace with no clusters of its own sees the on-prem team's
+      if (v.kind === 'no-clusters' && d.team !== this.team) v = await this.tenancy.resolve({ teamId: this.team, channelId: d.channel });
+      if (!v.clusters.some((r) => r.id === c.id)) continue;
+      // mutes and sent records are kept under the cluster's own team (as the dialogue keeps mutes)
+      out.set(`${d.team}\u0001${d.channel}`, { target: d, scope: { teamId: team, channelId: d.channel, clusterId: c.id! } });
+    }
+    return [...out.values()];
+  }
+
+  private async checkCluster(c: WatchedCluster): Promise<CheckReport> {
+    const report: CheckReport = { cluster: c.name, clusterId: c.id, targets: [], posted: [] };
+    const state = c.state();
+    if (!state.inventory || state.error) {
+      // unreachable is not "everything resolved": keep the record until the cluster answers again
+      report.skipped = state.error ? `unreachable: ${state.error}` : 'no inventory yet';
+      this.emit('checked', report);
+      return report;
+    }
+    const inv = state.inventory;
+    const now = this.now();
+    const targets = await this.targetsFor(c);
+    report.targets = targets.map((t) => t.target);
+    if (!targets.length) { this.emit('checked', report); return report; }
+
+    const ctx = await commandContext(c, { store: this.o.store, team: c.team ?? this.team, channel: '', now, all: [c], withMutes: false });
+    let forecastOk = true;
+    let forecasts: Alert[] = [];
+    try { forecasts = await forecastAlerts(ctx, inv.volumes); } catch (err) { forecastOk = false; this.fail(err); }
+    const all = [...inventoryAlerts(inv), ...forecasts].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity]);
+    const active = new Set(all.map((a) => a.key));
+
+    for (const { target, scope } of targets) {
+      const mutes = await this.o.store.alerts.listMutes(scope.teamId, { channelId: scope.channelId, clusterId: scope.clusterId });
+      const fresh: Alert[] = [];
+      for (const a of all) {
+        if (muteFor(a, mutes, now, inv)) continue;
+        if (await this.o.store.alerts.shouldSend(scope, a.key, { cooldownMs: this.o.remindMs ?? 86_400_000, state: a.severity })) fresh.push(a);
+      }
+      const resolved: string[] = [];
+      for (const s of await this.o.store.alerts.listSent(scope)) {
+        if (active.has(s.alertKey)) continue;
+        // a forecast that could not be read says nothing about whether the volume still fills fast
+        if (!forecastOk && s.alertKey.startsWith('volume-filling/')) continue;
+        if (await this.o.store.alerts.clearSent(scope, s.alertKey)) resolved.push(s.alertKey);
+      }
+      if (!fresh.length && !resolved.length) continue;
+      try {
+        await this.o.sink.post(target, alertMessage(c.name, fresh, resolved, now));
+        report.posted.push({ target, fresh: fresh.map((a) => a.key), resolved });
+      } catch (err) {
+        this.fail(err);
+      }
+    }
+    this.emit('checked', report);
+    return report;
+  }
+}
+
+export function createAlertWatcher(o: AlertWatcherOptions): AlertWatcher {
+  return new Watcher(o);
+}
