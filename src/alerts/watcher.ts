@@ -62,8 +62,8 @@ class Watcher extends EventEmitter implements AlertWatcher {
   private readonly now: () => Date;
   private timer?: NodeJS.Timeout;
   private readonly debounce = new Map<string, NodeJS.Timeout>();
-  /** per cluster: the check running, and whether another was asked for meanwhile */
-  private readonly running = new Map<string, { done: Promise<CheckReport>; again: boolean }>();
+  /** per cluster: the check running, and the one run after it for whoever asked meanwhile */
+  private readonly running = new Map<string, { done: Promise<CheckReport>; next?: Promise<CheckReport> }>();
   /** connections listened to, with their handler */
   private readonly listening = new Map<object, { cluster: WatchedCluster; handler: () => void }>();
   private stopped = false;
@@ -123,17 +123,14 @@ class Watcher extends EventEmitter implements AlertWatcher {
     return Promise.all(clusters.map((c) => this.run(c)));
   }
 
-  /** One check at a time per cluster; a request during a check runs once more after it (with the newer state). */
+  /** One check at a time per cluster; requests during a check share one more run after it (with the newer state). */
   private run(c: WatchedCluster): Promise<CheckReport> {
     const id = c.id!;
     const cur = this.running.get(id);
-    if (cur) { cur.again = true; return cur.done.then(() => this.run(c)); }
-    const entry = { again: false, done: undefined as unknown as Promise<CheckReport> };
+    if (cur) return (cur.next ??= cur.done.catch(() => undefined).then(() => this.run(c)));
+    const entry: { done: Promise<CheckReport>; next?: Promise<CheckReport> } = { done: undefined as unknown as Promise<CheckReport> };
     entry.done = (async () => {
-      try { return await this.checkCluster(c); } finally {
-        this.running.delete(id);
-        if (entry.again && !this.stopped) this.run(c).catch((err) => this.fail(err));
-      }
+      try { return await this.checkCluster(c); } finally { this.running.delete(id); }
     })();
     this.running.set(id, entry);
     return entry.done;

@@ -1,0 +1,52 @@
+// The alert message within Slack's limits whatever the burst, the resolved note, the terminal sink and the
+// default-channel setting.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { PassThrough } from 'node:stream';
+import { alertMessage, parseAlertChannels, terminalSink } from '../../src/alerts/index.js';
+import type { Alert } from '../../src/commands/types.js';
+
+const alert = (i: number, severity: Alert['severity'] = 'warning'): Alert => ({ key: `replica-lost/ns/vol-${i}`, kind: 'replica-lost', severity,
+  target: { kind: 'volume', name: `ns/vol-${i}` }, message: '1 of 3 replicas healthy' });
+
+test('a burst of 500 alerts and 800 resolved: one message within 50 blocks and 3,000 characters a section, worst first', () => {
+  const fresh = Array.from({ length: 500 }, (_, i) => alert(i, i === 499 ? 'critical' : 'warning'));
+  const r = alertMessage('prod-east', fresh, Array.from({ length: 800 }, (_, i) => `pool-filling/pool-${i}`), new Date());
+  assert.ok(r.blocks.length <= 50, `${r.blocks.length} blocks`);
+  for (const b of r.blocks) {
+    const t = (b as any).text?.text as string | undefined;
+    if (t) assert.ok(t.length <= 3000, `${t.length} characters`);
+  }
+  assert.ok(r.text.indexOf('vol-499') >= 0 && r.text.indexOf('vol-499') < r.text.indexOf('vol-0'), 'the critical one first');
+  assert.match(r.text, /Resolved on prod-east/);
+  assert.match(r.text, /and \d+ more/);
+});
+
+test('only resolved: a short note naming each target', () => {
+  const r = alertMessage('prod-east', [], ['replica-lost/data/mongo-rs0', 'pool-filling/cstor-disk-pool-7xkq'], new Date());
+  assert.is(r.blocks.length, 1);
+  assert.match(r.text, /data\/mongo-rs0 — replicas back/);
+  assert.match(r.text, /cstor-disk-pool-7xkq — below the fill threshold/);
+});
+
+test('the terminal sink prints with a bell; JSON mode prints one object a line', async () => {
+  const out = new PassThrough();
+  let s = '';
+  out.on('data', (d) => { s += d; });
+  const reply = alertMessage('prod-east', [alert(1)], [], new Date());
+  await terminalSink(out).post({ team: 'local', channel: 'terminal' }, reply);
+  assert.ok(s.startsWith('🔔 '), s);
+  assert.match(s, /ns\/vol-1/);
+  s = '';
+  await terminalSink(out, { json: true }).post({ team: 'local', channel: 'terminal' }, reply);
+  const o = JSON.parse(s);
+  assert.is(o.alert, true);
+  assert.is(o.channel, 'terminal');
+});
+
+test('MULEBOT_ALERT_CHANNEL: "CHANNEL" or "TEAM/CHANNEL", comma-separated', () => {
+  assert.equal(parseAlertChannels('C1, T9/C2,,', 'local'), [{ team: 'local', channel: 'C1' }, { team: 'T9', channel: 'C2' }]);
+  assert.equal(parseAlertChannels(undefined, 'local'), []);
+});
+
+test.run();
