@@ -32,6 +32,8 @@ export interface AlertWatcherOptions {
   now?: () => Date;
   /** the interval check (default 5 min; 0: only on changes and check()) */
   everyMs?: number;
+  /** how often the pool is looked at for clusters connected since (default 15 s; 0: only at start and check()) */
+  scanMs?: number;
   /** quiet time after a change before checking (default 2 s) */
   debounceMs?: number;
   /** an alert still active is repeated after this long (default 24 h) */
@@ -61,6 +63,7 @@ class Watcher extends EventEmitter implements AlertWatcher {
   private readonly defaults: AlertTarget[];
   private readonly now: () => Date;
   private timer?: NodeJS.Timeout;
+  private scanTimer?: NodeJS.Timeout;
   private readonly debounce = new Map<string, NodeJS.Timeout>();
   /** per cluster: the check running, and the one run after it for whoever asked meanwhile */
   private readonly running = new Map<string, { done: Promise<CheckReport>; next?: Promise<CheckReport> }>();
@@ -84,12 +87,18 @@ class Watcher extends EventEmitter implements AlertWatcher {
       this.timer = setInterval(() => { this.check().catch((err) => this.fail(err)); }, every);
       this.timer.unref();
     }
+    const scan = this.o.scanMs ?? 15_000;
+    if (scan > 0 && !this.scanTimer) {
+      this.scanTimer = setInterval(() => this.subscribe(), scan);
+      this.scanTimer.unref();
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    if (this.scanTimer) clearInterval(this.scanTimer);
+    this.timer = this.scanTimer = undefined;
     for (const t of this.debounce.values()) clearTimeout(t);
     this.debounce.clear();
     for (const [conn, { handler }] of this.listening) for (const ev of ['change', 'stats', 'list']) (conn as any).off(ev, handler);
@@ -105,6 +114,8 @@ class Watcher extends EventEmitter implements AlertWatcher {
       const handler = () => this.schedule(c);
       for (const ev of ['change', 'stats', 'list']) conn.on(ev, handler);
       this.listening.set(conn, { cluster: c, handler });
+      // newly connected (someone asked about it, or it came back): check it once soon
+      if (!this.stopped && (this.timer || this.scanTimer)) this.schedule(c);
     }
   }
 
@@ -184,13 +195,19 @@ class Watcher extends EventEmitter implements AlertWatcher {
 
     for (const { target, scope } of targets) {
       const mutes = await this.o.store.alerts.listMutes(scope.teamId, { channelId: scope.channelId, clusterId: scope.clusterId });
+      const sent = await this.o.store.alerts.listSent(scope);
+      const prev = new Map(sent.map((s) => [s.alertKey, s]));
+      const remindMs = this.o.remindMs ?? 86_400_000;
       const fresh: Alert[] = [];
       for (const a of all) {
         if (muteFor(a, mutes, now, inv)) continue;
-        if (await this.o.store.alerts.shouldSend(scope, a.key, { cooldownMs: this.o.remindMs ?? 86_400_000, state: a.severity })) fresh.push(a);
+        // the common case (sent, same state, not due again) costs no query; shouldSend stays the atomic judge
+        const p = prev.get(a.key);
+        if (p && p.state === a.severity && Date.now() - p.sentAt.getTime() < remindMs - 60_000) continue;
+        if (await this.o.store.alerts.shouldSend(scope, a.key, { cooldownMs: remindMs, state: a.severity })) fresh.push(a);
       }
       const resolved: string[] = [];
-      for (const s of await this.o.store.alerts.listSent(scope)) {
+      for (const s of sent) {
         if (active.has(s.alertKey)) continue;
         // a forecast that could not be read says nothing about whether the volume still fills fast
         if (!forecastOk && s.alertKey.startsWith('volume-filling/')) continue;

@@ -18,6 +18,7 @@ import { seedUsageHistory, UsageSampler } from '../dialogue/usage.js';
 import { loadDump } from '../kube/dump.js';
 import type { Reply, Turn } from '../dialogue/types.js';
 import { ClusterPool, PooledCluster } from './pool.js';
+import { createAlertWatcher, type AlertSink, type AlertTarget, type AlertWatcher } from '../alerts/index.js';
 
 export const LOCAL_TEAM = 'local';
 
@@ -50,6 +51,12 @@ export interface AppOptions {
   lowConfidence?: number;
   /** how long a channel's cluster list is reused before the store is asked again (default 5 s; 0: every turn) */
   resolveCacheMs?: number;
+  /** proactive warnings (src/alerts): with a sink the watcher starts with the app (the Slack transport passes its own) */
+  alertSink?: AlertSink;
+  /** channels of the on-prem default cluster (default: env MULEBOT_ALERT_CHANNEL) */
+  alertChannels?: AlertTarget[];
+  /** the watcher's interval check (default 5 min) */
+  alertEveryMs?: number;
 }
 
 export interface App {
@@ -64,6 +71,10 @@ export interface App {
   defaultCluster?: PooledCluster;
   /** how the command-line cluster is kept: in the store as the workspace default, or only in this process */
   defaultRecord?: ClusterRecord;
+  /** the alert watcher, once started (alertSink, or watchAlerts) */
+  alerts?: AlertWatcher;
+  /** Starts the alert watcher with a sink (once; later calls return the running one). */
+  watchAlerts(sink: AlertSink, channels?: AlertTarget[]): AlertWatcher;
   handle(turn: Turn): Promise<Reply[]>;
   close(): Promise<void>;
 }
@@ -152,15 +163,27 @@ export async function createApp(o: AppOptions = {}): Promise<App> {
     { everyMs: o.usageEveryMs || undefined, now: o.now });
   if (o.usageEveryMs !== 0) usage.start();
 
-  return {
+  const app: App = {
     store, nlu, tenancy, pool, dialogue, resolver, usage, defaultCluster, defaultRecord,
+    // alerts: one watcher per app, stopped before the clusters it listens to
+    watchAlerts(sink, channels) {
+      if (app.alerts) return app.alerts;
+      app.alerts = createAlertWatcher({ store, pool, tenancy, sink, team, now: o.now, everyMs: o.alertEveryMs,
+        ...(channels ?? o.alertChannels ? { defaultChannels: channels ?? o.alertChannels } : {}), log: (m) => process.stderr.write(`${m}\n`) });
+      app.alerts.start();
+      void app.alerts.check().catch(() => {});
+      return app.alerts;
+    },
     handle: (turn) => dialogue.handle(turn),
     async close() {
+      await app.alerts?.stop();
       await usage.stop();
       await pool.stop();
       if (ownStore) await store.close();
     },
   };
+  if (o.alertSink) app.watchAlerts(o.alertSink);
+  return app;
 }
 
 /** A dump that carries past usage (kind UsageHistory) seeds the store once, so forecasts work from the start. */

@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline';
 import type { Reply, Turn } from '../dialogue/types.js';
 import type { App } from './index.js';
+import { terminalSink } from '../alerts/index.js';
 
 export interface ScriptLine { team?: string; channel?: string; user?: string; thread?: string; text?: string; action?: { id: string; value: string } }
 
@@ -32,6 +33,12 @@ export async function chatLoop(app: App, o: { team: string; channel: string; use
   const rl = createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, terminal: tty });
   if (o.banner && !o.json) process.stdout.write(`${o.banner}\n`);
   if (tty) { rl.setPrompt('you> '); rl.prompt(); }
+  // interactive: proactive warnings for this terminal's channel print between the lines (🔔), then the prompt again
+  if (tty && !o.json) {
+    const bell = terminalSink();
+    app.watchAlerts({ async post(target, reply) { process.stdout.write('\n'); await bell.post(target, reply); rl.prompt(true); } },
+      [{ team: o.team, channel: o.channel }]);
+  }
   for await (const line of rl) {
     const text = line.trim();
     if (!text) { if (tty) rl.prompt(); continue; }

@@ -1,0 +1,28 @@
+// The watcher wired into the app: with a sink it starts with createApp, warns the configured on-prem channel of
+// the demo cluster's current alerts once, and stops with close().
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CollectingSink } from '../../src/alerts/index.js';
+import { demoBot } from '../e2e/helpers.js';
+
+test('createApp({ alertSink }): the default channel hears the current alerts once; close() stops the watcher', async () => {
+  const sink = new CollectingSink();
+  const bot = await demoBot({ alertSink: sink, alertChannels: [{ team: 'local', channel: 'C-alerts' }], alertEveryMs: 0 });
+  try {
+    assert.ok(bot.app.alerts, 'the watcher runs');
+    await sink.until(1);
+    const reports = await bot.app.alerts!.check();   // after the first check: nothing more to say
+    assert.is(sink.messages.length, 1);
+    assert.equal(reports.flatMap((r) => r.posted), []);
+    const { target, reply } = sink.messages[0]!;
+    assert.equal(target, { team: 'local', channel: 'C-alerts' });
+    assert.match(reply.text, /alerts on prod-east/);
+    assert.match(reply.text, /mysql-data/);
+    // another watcher asked for later is the same one
+    assert.is(bot.app.watchAlerts(new CollectingSink()), bot.app.alerts);
+  } finally {
+    await bot.close();
+  }
+});
+
+test.run();
