@@ -6,7 +6,8 @@ export function terminalSink(out: NodeJS.WritableStream = process.stdout, o: { j
   return {
     async post(target: AlertTarget, reply: Reply): Promise<void> {
       if (o.json) out.write(`${JSON.stringify({ alert: true, team: target.team, channel: target.channel, text: reply.text, blocks: reply.blocks })}\n`);
-      else out.write(`🔔 ${reply.text.replace(/\n/g, '\n   ')}\n\n`);
+      // the alert list's own header already starts with a bell: one is enough
+      else out.write(`🔔 ${reply.text.replace(/^🔔 /, '').replace(/\n/g, '\n   ')}\n\n`);
     },
   };
 }

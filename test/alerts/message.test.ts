@@ -36,6 +36,7 @@ test('the terminal sink prints with a bell; JSON mode prints one object a line',
   const reply = alertMessage('prod-east', [alert(1)], [], new Date());
   await terminalSink(out).post({ team: 'local', channel: 'terminal' }, reply);
   assert.ok(s.startsWith('🔔 '), s);
+  assert.not.ok(s.startsWith('🔔 🔔'), s);
   assert.match(s, /ns\/vol-1/);
   s = '';
   await terminalSink(out, { json: true }).post({ team: 'local', channel: 'terminal' }, reply);
