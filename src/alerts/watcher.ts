@@ -190,7 +190,10 @@ class Watcher extends EventEmitter implements AlertWatcher {
     let forecastOk = true;
     let forecasts: Alert[] = [];
     try { forecasts = await forecastAlerts(ctx, inv.volumes); } catch (err) { forecastOk = false; this.fail(err); }
-    const all = [...inventoryAlerts(inv), ...forecasts].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity]);
+    // one alert per key (the worst): the store's record is per key
+    const sorted = [...inventoryAlerts(inv), ...forecasts].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity]);
+    const seen = new Set<string>();
+    const all = sorted.filter((a) => !seen.has(a.key) && !!seen.add(a.key));
     const active = new Set(all.map((a) => a.key));
 
     for (const { target, scope } of targets) {
@@ -198,14 +201,14 @@ class Watcher extends EventEmitter implements AlertWatcher {
       const sent = await this.o.store.alerts.listSent(scope);
       const prev = new Map(sent.map((s) => [s.alertKey, s]));
       const remindMs = this.o.remindMs ?? 86_400_000;
-      const fresh: Alert[] = [];
-      for (const a of all) {
-        if (muteFor(a, mutes, now, inv)) continue;
-        // the common case (sent, same state, not due again) costs no query; shouldSend stays the atomic judge
+      // the common case (sent, same state, not due again) costs no query; the store stays the atomic judge
+      const due = all.filter((a) => {
+        if (muteFor(a, mutes, now, inv)) return false;
         const p = prev.get(a.key);
-        if (p && p.state === a.severity && Date.now() - p.sentAt.getTime() < remindMs - 60_000) continue;
-        if (await this.o.store.alerts.shouldSend(scope, a.key, { cooldownMs: remindMs, state: a.severity })) fresh.push(a);
-      }
+        return !(p && p.state === a.severity && Date.now() - p.sentAt.getTime() < remindMs - 60_000);
+      });
+      const send = due.length ? await this.o.store.alerts.shouldSendMany(scope, due.map((a) => ({ key: a.key, state: a.severity })), { cooldownMs: remindMs }) : new Set<string>();
+      const fresh = due.filter((a) => send.has(a.key));
       const resolved: string[] = [];
       for (const s of sent) {
         if (active.has(s.alertKey)) continue;

@@ -82,6 +82,32 @@ export class Alerts {
     }
   }
 
+  /**
+   * shouldSend for many alerts of one channel in one statement a chunk (the alert watcher's first look at a big
+   * cluster): the keys to send now, by the same rule, atomic across replicas.
+   */
+  async shouldSendMany(scope: AlertScope, items: { key: string; state?: string }[], opts: { cooldownMs: number }): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < items.length; i += 500) {
+      const chunk = items.slice(i, i + 500);
+      try {
+        const res = await this.db.raw(
+          `insert into alerts_sent (team_id, channel_id, cluster_id, alert_key, state) values ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+           on conflict (team_id, channel_id, cluster_id, alert_key) do update
+             set sent_at = now(), count = alerts_sent.count + 1, state = excluded.state
+             where alerts_sent.sent_at <= now() - (? * interval '1 millisecond')
+                or alerts_sent.state is distinct from excluded.state
+           returning alert_key`,
+          [...chunk.flatMap((x) => [scope.teamId, scope.channelId, scope.clusterId, x.key, x.state ?? null]), opts.cooldownMs]);
+        for (const r of res.rows ?? []) out.add(r.alert_key);
+      } catch (err: any) {
+        if (err?.code === '23503') throw new StoreError('no such cluster in this workspace', 'NOT_FOUND');
+        throw err;
+      }
+    }
+    return out;
+  }
+
   /** The alerts on record as sent to one channel for one cluster (the alert watcher: which ones may have cleared). */
   async listSent(scope: AlertScope): Promise<{ alertKey: string; state: string | null; sentAt: Date }[]> {
     const rows = await this.db('alerts_sent').where({ team_id: scope.teamId, channel_id: scope.channelId, cluster_id: scope.clusterId })

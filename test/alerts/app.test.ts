@@ -2,7 +2,7 @@
 // the demo cluster's current alerts once, and stops with close().
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CollectingSink } from '../../src/alerts/index.js';
+import { CollectingSink, createAlertWatcher } from '../../src/alerts/index.js';
 import { demoBot } from '../e2e/helpers.js';
 
 test('createApp({ alertSink }): the default channel hears the current alerts once; close() stops the watcher', async () => {
@@ -20,6 +20,22 @@ test('createApp({ alertSink }): the default channel hears the current alerts onc
     assert.match(reply.text, /mysql-data/);
     // another watcher asked for later is the same one
     assert.is(bot.app.watchAlerts(new CollectingSink()), bot.app.alerts);
+  } finally {
+    await bot.close();
+  }
+});
+
+test('on the embedded store too: warned once, nothing again after a second watcher looks', async () => {
+  const sink = new CollectingSink();
+  const bot = await demoBot({ embedded: true, alertSink: sink, alertChannels: [{ team: 'local', channel: 'C-alerts' }], alertEveryMs: 0 });
+  try {
+    await sink.until(1);
+    const again = new CollectingSink();
+    const w2 = createAlertWatcher({ store: bot.app.store, pool: bot.app.pool, sink: again, everyMs: 0, defaultChannels: [{ team: 'local', channel: 'C-alerts' }] });
+    await w2.check();
+    await w2.stop();
+    assert.is(again.messages.length, 0);
+    assert.is(sink.messages.length, 1);
   } finally {
     await bot.close();
   }
