@@ -209,18 +209,17 @@ class Watcher extends EventEmitter implements AlertWatcher {
       });
       const send = due.length ? await this.o.store.alerts.shouldSendMany(scope, due.map((a) => ({ key: a.key, state: a.severity })), { cooldownMs: remindMs }) : new Set<string>();
       const fresh = due.filter((a) => send.has(a.key));
-      const resolved: string[] = [];
-      for (const s of sent) {
-        if (active.has(s.alertKey)) continue;
-        // a forecast that could not be read says nothing about whether the volume still fills fast
-        if (!forecastOk && s.alertKey.startsWith('volume-filling/')) continue;
-        if (await this.o.store.alerts.clearSent(scope, s.alertKey)) resolved.push(s.alertKey);
-      }
+      // a forecast that could not be read says nothing about whether the volume still fills fast
+      const cleared = sent.map((x) => x.alertKey).filter((k) => !active.has(k) && (forecastOk || !k.startsWith('volume-filling/')));
+      const gone = new Set(cleared.length ? await this.o.store.alerts.clearSentMany(scope, cleared) : []);
+      const resolved = cleared.filter((k) => gone.has(k));
       if (!fresh.length && !resolved.length) continue;
       try {
         await this.o.sink.post(target, alertMessage(c.name, fresh, resolved, now));
         report.posted.push({ target, fresh: fresh.map((a) => a.key), resolved });
       } catch (err) {
+        // not delivered: forget the new ones so the next check tries again (a lost "resolved" note stays lost)
+        await this.o.store.alerts.clearSentMany(scope, fresh.map((a) => a.key)).catch(() => {});
         this.fail(err);
       }
     }

@@ -108,6 +108,17 @@ export class Alerts {
     return out;
   }
 
+  /** clearSent for many keys of one channel: the keys this caller removed (so only one replica says "resolved"). */
+  async clearSentMany(scope: AlertScope, alertKeys: string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < alertKeys.length; i += 500) {
+      const rows = await this.db('alerts_sent').where({ team_id: scope.teamId, channel_id: scope.channelId, cluster_id: scope.clusterId })
+        .whereIn('alert_key', alertKeys.slice(i, i + 500)).delete().returning('alert_key');
+      out.push(...rows.map((r: any) => r.alert_key as string));
+    }
+    return out;
+  }
+
   /** The alerts on record as sent to one channel for one cluster (the alert watcher: which ones may have cleared). */
   async listSent(scope: AlertScope): Promise<{ alertKey: string; state: string | null; sentAt: Date }[]> {
     const rows = await this.db('alerts_sent').where({ team_id: scope.teamId, channel_id: scope.channelId, cluster_id: scope.clusterId })

@@ -41,4 +41,27 @@ test('on the embedded store too: warned once, nothing again after a second watch
   }
 });
 
+test('a message the sink failed to deliver is tried again at the next check', async () => {
+  const bot = await demoBot();
+  const got = new CollectingSink();
+  let fail = true;
+  const errors: unknown[] = [];
+  const w = createAlertWatcher({ store: bot.app.store, pool: bot.app.pool, everyMs: 0, defaultChannels: [{ team: 'local', channel: 'C-flaky' }],
+    sink: { async post(target, reply) { if (fail) { fail = false; throw new Error('slack is down'); } await got.post(target, reply); } } });
+  w.on('error', (e) => errors.push(e));
+  try {
+    const [first] = await w.check();
+    assert.equal(first!.posted, []);
+    assert.is(errors.length, 1);
+    const [second] = await w.check();
+    assert.is(got.messages.length, 1);
+    assert.ok(second!.posted[0]!.fresh.includes('replica-lost/data/mysql-data'));
+    await w.check();
+    assert.is(got.messages.length, 1);
+  } finally {
+    await w.stop();
+    await bot.close();
+  }
+});
+
 test.run();
