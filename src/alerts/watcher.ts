@@ -188,6 +188,9 @@ class Watcher extends EventEmitter implements AlertWatcher {
 
     const ctx = await commandContext(c, { store: this.o.store, team: c.team ?? this.team, channel: '', now, all: [c], withMutes: false });
     let forecastOk = true;
+    // forecastFor turns a failed history read into "history-unavailable": notice it here
+    const history = ctx.usageHistory;
+    ctx.usageHistory = async (id) => { try { return await history(id); } catch (err) { forecastOk = false; throw err; } };
     let forecasts: Alert[] = [];
     try { forecasts = await forecastAlerts(ctx, inv.volumes); } catch (err) { forecastOk = false; this.fail(err); }
     // one alert per key (the worst): the store's record is per key
