@@ -36,6 +36,8 @@ export async function run(args: string[], command: string): Promise<number> {
   if (slack && mode) {
     try {
       const handle = await slack.startSlack(app);
+      // proactive warnings go to the bound channels (and MULEBOT_ALERT_CHANNEL for the on-prem default cluster)
+      app.watchAlerts(handle.alertSink);
       console.error(`MuleBot: ${handle.describe ?? `Slack ${mode === 'socket' ? 'Socket Mode' : 'HTTP (Events API)'}`}; `
         + `cluster ${app.defaultCluster?.name ?? '(from the store)'}, ${app.store.backend} store.`);
       // the receiver keeps the process alive until it is told to stop

@@ -12,6 +12,8 @@ import type { Store } from '../store/index.js';
 import { PINO_REDACT_PATHS } from '../store/index.js';
 import { installationStore } from '../store/installations.js';
 import type { TenancyService } from '../tenancy/index.js';
+import type { AlertSink } from '../alerts/index.js';
+import { slackAlertSink } from './alerts.js';
 import { InstallationAuthorizer, SingleTokenAuthorizer } from './auth.js';
 import { BatchDeduper, MemoryDeduper, type Deduper } from './dedupe.js';
 import { buildHttpReceiver } from './http.js';
@@ -80,6 +82,8 @@ export interface SlackHandle {
   socket?: SocketReceiver;
   /** HTTP mode: the listening base URL */
   url?: string;
+  /** where the alert watcher posts its warnings (chat.postMessage through the outbound queues) */
+  alertSink: AlertSink;
   stop(): Promise<void>;
 }
 
@@ -113,6 +117,7 @@ export async function startSlack(input: StartSlackOptions | AppLike): Promise<Sl
   const placeholder = o.placeholder ?? (afterMs ? { afterMs: Number(afterMs) } : undefined);
   const pipeline = new Pipeline({ handler: o.handler, authorizer, outbound, dedupe, tenancy: o.tenancy, log, placeholder });
   const where = slackApiUrl ? ` (Web API ${slackApiUrl})` : '';
+  const alertSink = slackAlertSink(authorizer, outbound);
 
   if (mode.mode === 'socket') {
     const socket = new SocketReceiver({ appToken: env.SLACK_APP_TOKEN!.trim(), pipeline, log, slackApiUrl, ...o.socket });
@@ -120,7 +125,7 @@ export async function startSlack(input: StartSlackOptions | AppLike): Promise<Sl
     const describe = `Slack Socket Mode, ${mode.workspaces === 'single' ? 'one workspace (SLACK_BOT_TOKEN)' : 'every installed workspace (installation store)'}${where}`;
     log.info(describe);
     return {
-      ...mode, mode: 'socket', describe, pipeline, outbound, socket,
+      ...mode, mode: 'socket', describe, pipeline, outbound, socket, alertSink,
       async stop() { await socket.stop(); await pipeline.idle(); outbound.close(); },
     };
   }
@@ -143,7 +148,7 @@ export async function startSlack(input: StartSlackOptions | AppLike): Promise<Sl
     + `${mode.workspaces === 'single' ? 'one workspace (SLACK_BOT_TOKEN)' : 'OAuth installs'}${where}`;
   log.info(describe);
   return {
-    ...mode, mode: 'http', describe, pipeline, outbound, url: address,
+    ...mode, mode: 'http', describe, pipeline, outbound, url: address, alertSink,
     async stop() { await app.close(); await pipeline.idle(); outbound.close(); },
   };
 }

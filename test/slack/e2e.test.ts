@@ -39,4 +39,15 @@ test('a follow-up in the thread keeps the conversation', async () => {
   assert.match(follow.body.text, /kafka-logs/);
 });
 
+test('the alert watcher warns the on-prem alert channel through chat.postMessage, once', async () => {
+  const watcher = app.watchAlerts(bot.slack.alertSink, [{ team: 'local', channel: 'CALERTS' }]);
+  const post = await bot.emu.waitForCall('chat.postMessage', (c) => c.body.channel === 'CALERTS');
+  assert.match(post.body.text, /loki-chunks/);                 // 96% full on the demo cluster
+  assert.match(post.body.text, /mysql-data/);                  // a cStor replica offline
+  assert.ok(Array.isArray(post.body.blocks) && post.body.blocks.length <= 50);
+  await watcher.check();                                        // nothing new: nothing more is posted
+  await bot.slack.pipeline.idle();
+  assert.is(bot.emu.callsOf('chat.postMessage').filter((c) => c.body.channel === 'CALERTS').length, 1);
+});
+
 test.run();
