@@ -106,8 +106,10 @@ export async function commandContext(c: LiveCluster, o: ContextOptions): Promise
     const rows = await o.store.usage.window(c.team ?? o.team, c.id, volumeId);
     return rows.map((r) => ({ at: r.at, usedBytes: r.usedBytes, capacityBytes: r.capacityBytes }));
   };
-  // mutes only matter to alert answers: skip the query otherwise
-  const mutes = c.id && o.withMutes !== false ? (await o.store.alerts.listMutes(c.team ?? o.team, { clusterId: c.id })).filter((m) => m.until > o.now) : [];
+  // mutes only matter to alert answers: skip the query otherwise. A mute is this channel's: another channel
+  // muting a pool must not hide it here (the alert watcher reads them the same way)
+  const mutes = c.id && o.withMutes !== false
+    ? (await o.store.alerts.listMutes(c.team ?? o.team, { clusterId: c.id, channelId: o.channel })).filter((m) => m.until > o.now) : [];
   return { cluster, usageHistory, now: o.now, clusters: clusterEntries(o.all, o.current ?? c.name), alerts: { mutes } };
 }
 

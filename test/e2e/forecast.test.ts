@@ -23,6 +23,16 @@ test('alerts name the volume that will be full within three days', async () => {
   assert.match(textOf(alerts!), /prometheus-db[^\n]*full in about 3 days/i);
 });
 
+test("a mute is the channel's own: muted where it was set, still listed in another channel", async () => {
+  const c = bot.app.defaultCluster!;
+  await bot.app.store.alerts.mute({ teamId: c.team!, channelId: 'CMUTED', clusterId: c.id! }, { kind: 'pool', name: 'cstor-disk-pool-m2bd' },
+    new Date(Date.now() + 3600_000));
+  const [muted, other] = await Promise.all([
+    play(bot.app, [{ channel: 'CMUTED', text: 'show alerts' }]), play(bot.app, [{ channel: 'COTHER', text: 'show alerts' }])]);
+  assert.not.match(textOf(muted![0]!), /cstor-disk-pool-m2bd \(pool\)/);
+  assert.match(textOf(other![0]!), /cstor-disk-pool-m2bd \(pool\)/);
+});
+
 test('seeding again writes nothing: volumes with samples keep their own', async () => {
   const c = bot.app.defaultCluster!;
   const written = await seedUsageHistory(bot.app.store, c.team!, c.id!, c.state().inventory!,
