@@ -21,12 +21,19 @@ export async function volumeList(cmd: CommandOf<'volume.list'>, ctx: CommandCont
   return res(ctx, { kind: 'volume.list', filter: cmd.filter, total: all.length, volumes, countsByHealth: countBy(all, (v) => v.health) });
 }
 
-export async function volumeStatus(cmd: CommandOf<'volume.status'>, ctx: CommandContext): Promise<CommandResult> {
+/** status and replicas answer with the same facts (the volume, its replicas and their pools); the renderer
+ *  leads with health for one and with placement for the other */
+async function volumeWithReplicas(kind: 'volume.status' | 'volume.replicas', cmd: CommandOf<'volume.status' | 'volume.replicas'>,
+  ctx: CommandContext): Promise<CommandResult> {
   const inv = ctx.cluster.inventory;
   const f = findVolume(inv, cmd.volume);
   if (!f.ok) return res(ctx, f.result);
   const replicas = replicasOf(inv, f.value);
-  return res(ctx, { kind: 'volume.status', volume: f.value, replicas, pools: poolsOf(inv, f.value, replicas) });
+  return res(ctx, { kind, volume: f.value, replicas, pools: poolsOf(inv, f.value, replicas) });
+}
+
+export function volumeStatus(cmd: CommandOf<'volume.status'>, ctx: CommandContext): Promise<CommandResult> {
+  return volumeWithReplicas('volume.status', cmd, ctx);
 }
 
 export async function volumeDescribe(cmd: CommandOf<'volume.describe'>, ctx: CommandContext): Promise<CommandResult> {
@@ -72,12 +79,8 @@ export async function volumeUsage(cmd: CommandOf<'volume.usage'>, ctx: CommandCo
     volumes: fullest(scope, cmd.limit ?? 10).map((volume) => ({ volume })) });
 }
 
-export async function volumeReplicas(cmd: CommandOf<'volume.replicas'>, ctx: CommandContext): Promise<CommandResult> {
-  const inv = ctx.cluster.inventory;
-  const f = findVolume(inv, cmd.volume);
-  if (!f.ok) return res(ctx, f.result);
-  const replicas = replicasOf(inv, f.value);
-  return res(ctx, { kind: 'volume.replicas', volume: f.value, replicas, pools: poolsOf(inv, f.value, replicas) });
+export function volumeReplicas(cmd: CommandOf<'volume.replicas'>, ctx: CommandContext): Promise<CommandResult> {
+  return volumeWithReplicas('volume.replicas', cmd, ctx);
 }
 
 /** every object whose events explain a volume: the inventory's refs (PV, PVC, engine objects, pools, nodes),
