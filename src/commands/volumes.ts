@@ -3,7 +3,7 @@ import { volumeEventRefs } from '../openebs/events.js';
 import type { Inventory, ObjectRef, Pool, Replica, StorageEvent, Volume } from '../openebs/types.js';
 import { forecastUsage } from './forecast.js';
 import { answer as res, checkFilter, countBy, filterVolumes, findVolume, ownUsage, replicasOf, volumesWorstFirst } from './lookup.js';
-import type { CommandContext, CommandOf, CommandResult, Forecast } from './types.js';
+import type { CommandContext, CommandOf, CommandResult, Forecast, VolumeQuery } from './types.js';
 
 
 export function poolsOf(inv: Inventory, v: Volume, replicas: Replica[] = replicasOf(inv, v)): Pool[] {
@@ -21,15 +21,25 @@ export async function volumeList(cmd: CommandOf<'volume.list'>, ctx: CommandCont
   return res(ctx, { kind: 'volume.list', filter: cmd.filter, total: all.length, volumes, countsByHealth: countBy(all, (v) => v.health) });
 }
 
-/** status and replicas answer with the same facts (the volume, its replicas and their pools); the renderer
- *  leads with health for one and with placement for the other */
+/** The facts every one-volume answer starts from: the volume, its replicas and their pools; or the answer
+ *  when the name does not resolve (not found with suggestions, or ambiguous). */
+type VolumeFacts = { ok: true; volume: Volume; replicas: Replica[]; pools: Pool[] } | { ok: false; answer: CommandResult };
+
+function volumeFacts(query: VolumeQuery, ctx: CommandContext): VolumeFacts {
+  const inv = ctx.cluster.inventory;
+  const f = findVolume(inv, query);
+  if (!f.ok) return { ok: false, answer: res(ctx, f.result) };
+  const replicas = replicasOf(inv, f.value);
+  return { ok: true, volume: f.value, replicas, pools: poolsOf(inv, f.value, replicas) };
+}
+
+/** status and replicas answer with the same facts; the renderer leads with health for one and with placement
+ *  for the other */
 async function volumeWithReplicas(kind: 'volume.status' | 'volume.replicas', cmd: CommandOf<'volume.status' | 'volume.replicas'>,
   ctx: CommandContext): Promise<CommandResult> {
-  const inv = ctx.cluster.inventory;
-  const f = findVolume(inv, cmd.volume);
-  if (!f.ok) return res(ctx, f.result);
-  const replicas = replicasOf(inv, f.value);
-  return res(ctx, { kind, volume: f.value, replicas, pools: poolsOf(inv, f.value, replicas) });
+  const f = volumeFacts(cmd.volume, ctx);
+  if (!f.ok) return f.answer;
+  return res(ctx, { kind, volume: f.volume, replicas: f.replicas, pools: f.pools });
 }
 
 export function volumeStatus(cmd: CommandOf<'volume.status'>, ctx: CommandContext): Promise<CommandResult> {
@@ -38,12 +48,11 @@ export function volumeStatus(cmd: CommandOf<'volume.status'>, ctx: CommandContex
 
 export async function volumeDescribe(cmd: CommandOf<'volume.describe'>, ctx: CommandContext): Promise<CommandResult> {
   const inv = ctx.cluster.inventory;
-  const f = findVolume(inv, cmd.volume);
-  if (!f.ok) return res(ctx, f.result);
-  const v = f.value;
-  const replicas = replicasOf(inv, v);
+  const f = volumeFacts(cmd.volume, ctx);
+  if (!f.ok) return f.answer;
+  const v = f.volume;
   return res(ctx, {
-    kind: 'volume.describe', volume: v, replicas, pools: poolsOf(inv, v, replicas),
+    kind: 'volume.describe', volume: v, replicas: f.replicas, pools: f.pools,
     storageClass: inv.storageClasses.find((s) => s.name === v.storageClass),
     snapshots: inv.snapshots.filter((s) => s.volumeId === v.id || (v.pvc && s.namespace === v.pvc.namespace && s.sourcePvc === v.pvc.name)),
   });
@@ -98,11 +107,9 @@ const eventTime = (e: StorageEvent) => (e.at ? Date.parse(e.at) : 0);
 
 export async function volumeEvents(cmd: CommandOf<'volume.events'>, ctx: CommandContext): Promise<CommandResult> {
   const inv = ctx.cluster.inventory;
-  const f = findVolume(inv, cmd.volume);
-  if (!f.ok) return res(ctx, f.result);
-  const v = f.value;
-  const replicas = replicasOf(inv, v);
-  const pools = poolsOf(inv, v, replicas);
+  const f = volumeFacts(cmd.volume, ctx);
+  if (!f.ok) return f.answer;
+  const { volume: v, replicas, pools } = f;
   // the reasons come from the inventory; events are a second read that may fail on its own
   let all: StorageEvent[] = [];
   let eventsError: string | undefined;
