@@ -15,7 +15,7 @@ import { TenancyService } from '../tenancy/index.js';
 import { createDialogue, type Dialogue } from '../dialogue/manager.js';
 import type { ChannelClusters, ClusterResolver } from '../dialogue/clusters.js';
 import { seedUsageHistory, UsageSampler } from '../dialogue/usage.js';
-import { loadDump } from '../kube/dump.js';
+import { loadDump, type UsageSeries } from '../kube/dump.js';
 import type { Reply, Turn } from '../dialogue/types.js';
 import { ClusterPool, PooledCluster } from './pool.js';
 import { createAlertWatcher, type AlertSink, type AlertTarget, type AlertWatcher } from '../alerts/index.js';
@@ -106,7 +106,9 @@ export async function createApp(o: AppOptions = {}): Promise<App> {
   let defaultRecord: ClusterRecord | undefined;
   if (o.clusterDump || o.kubeconfig || o.inCluster) {
     const name = defaultClusterName(o);
-    const connect: ConnectOptions = { name, clusterDump: o.clusterDump, kubeconfig: o.kubeconfig, context: o.context, inCluster: o.inCluster,
+    // a dump is parsed once, here: the simulator serves it and its usage history seeds the store
+    const dump = o.clusterDump ? await loadDump(o.clusterDump) : undefined;
+    const connect: ConnectOptions = { name, clusterDump: dump, kubeconfig: o.kubeconfig, context: o.context, inCluster: o.inCluster,
       statsIntervalMs: o.statsIntervalMs };
     try {
       defaultRecord = await tenancy.ensureDefaultCluster(team, clusterInput(name, o)!);
@@ -115,7 +117,9 @@ export async function createApp(o: AppOptions = {}): Promise<App> {
       defaultRecord = undefined;
     }
     defaultCluster = pool.local(name, connect, defaultRecord ? { id: defaultRecord.id, team } : undefined);
-    if (o.clusterDump && defaultRecord) await seedFromDump(store, team, defaultRecord.id, defaultCluster, o.clusterDump, o.now?.() ?? new Date());
+    if (dump?.usageHistory?.length && defaultRecord) {
+      await seedFromDump(store, team, defaultRecord.id, defaultCluster, dump.usageHistory, o.now?.() ?? new Date());
+    }
   }
 
   const lookup: ClusterResolver = {
@@ -187,10 +191,7 @@ export async function createApp(o: AppOptions = {}): Promise<App> {
 }
 
 /** A dump that carries past usage (kind UsageHistory) seeds the store once, so forecasts work from the start. */
-async function seedFromDump(store: Store, team: string, clusterId: string, cluster: PooledCluster, path: string, now: Date): Promise<void> {
-  if (!readFileSync(path, 'utf8').includes('kind: UsageHistory')) return;
-  const history = (await loadDump(path)).usageHistory ?? [];
-  if (!history.length) return;
+async function seedFromDump(store: Store, team: string, clusterId: string, cluster: PooledCluster, history: UsageSeries[], now: Date): Promise<void> {
   await cluster.ensure();
   const inventory = cluster.state().inventory;
   if (inventory) await seedUsageHistory(store, team, clusterId, inventory, history, now);
