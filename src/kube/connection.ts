@@ -2,7 +2,7 @@
 // resource of the table keeping a cache fresh, kubelet stats and Mayastor REST refreshed on an interval and on
 // demand. A cluster dump goes the same way: the simulator serves it and the client talks to the simulator.
 import { EventEmitter } from 'node:events';
-import { CoreV1Api, KubeConfig, makeInformer, type Informer, type KubernetesObject, type ObjectCache } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, ListWatch, Watch, type Informer, type KubernetesObject, type ObjectCache } from '@kubernetes/client-node';
 import { loadDump, type Dump } from './dump.js';
 import { discover } from './discover.js';
 import { ClusterError, collectionPath, KubeRequester } from './request.js';
@@ -27,6 +27,20 @@ export interface ConnectOptions {
   statsIntervalMs?: number;
   mayastorService?: MayastorServiceRef;
   simulator?: SimulatorOptions;
+  /** a failed watch or list is retried after base x 2^attempts (jittered, at most max): default 500 ms, 15 s */
+  retry?: { baseMs?: number; maxMs?: number };
+}
+
+/** Whether the apiserver answers, as the watches see it (the alert watcher warns the channels when it does not). */
+export interface ClusterHealth {
+  /** false while the apiserver cannot be reached (connection errors, timeouts, a stalled watch) or refuses every read */
+  reachable: boolean;
+  /** when the current trouble began */
+  since?: Date;
+  /** the cause without the cluster's name: "ECONNREFUSED 10.0.0.1:6443", "missing permission watch nodes" */
+  reason?: string;
+  /** resources whose list or watch is failing and being retried */
+  retrying: ResourceKey[];
 }
 
 export type ChangeType = 'add' | 'update' | 'delete';
@@ -52,12 +66,40 @@ export interface ClusterConnection {
   on(event: 'list' | 'connect', cb: (key: ResourceKey) => void): this;
   on(event: 'watch-error', cb: (key: ResourceKey, err: unknown) => void): this;
   on(event: 'stats', cb: () => void): this;
+  /** a failing resource answers again */
+  on(event: 'recovered', cb: (key: ResourceKey) => void): this;
+  /** the cluster became unreachable, or reachable again */
+  on(event: 'health', cb: (h: ClusterHealth) => void): this;
+  health(): ClusterHealth;
   off(event: string, cb: (...args: any[]) => void): this;
   once(event: string, cb: (...args: any[]) => void): this;
 }
 
 interface Watched { rt: ResourceType; version: string; informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
-  attempts: number; retry?: NodeJS.Timeout; dead?: boolean; connectedAt: number }
+  attempts: number; retry?: NodeJS.Timeout; dead?: boolean; connectedAt: number;
+  /** a list has succeeded once: a 403 after that is retried (RBAC being rolled out, an authz webhook hiccup) */
+  listed?: boolean;
+  /** the current failure of this resource, until a list or a watch succeeds again */
+  failure?: { error: ClusterError; since: number };
+  /** the watchdog aborted it */
+  stalled?: boolean }
+
+/**
+ * client-node's Watch, telling when the apiserver accepted the watch (200): that is when a failing resource is
+ * back, since the informer emits 'connect' before it even tries.
+ */
+class ReportingWatch extends Watch {
+  constructor(kc: KubeConfig, private readonly onOpen: () => void) { super(kc); }
+  override async watch(path: string, query: Record<string, any>, cb: (phase: string, obj: any, watchObj?: any) => void,
+    done: (err: any) => void): Promise<AbortController> {
+    let failed = false;
+    const ctl = await super.watch(path, query, cb, (err) => { if (err) failed = true; done(err); });
+    if (!failed) this.onOpen();
+    return ctl;
+  }
+}
+
+const CONNECTION_KINDS = new Set(['unreachable', 'timeout']);
 
 export async function loadKubeConfig(o: ConnectOptions): Promise<KubeConfig> {
   if (o.kubeConfig) return o.kubeConfig;
@@ -102,6 +144,7 @@ class Connection extends EventEmitter implements ClusterConnection {
   private watchdog?: NodeJS.Timeout;
   private stopped = false;
   private refreshing?: Promise<void>;
+  private reachable = true;
 
   constructor(private readonly opts: ConnectOptions, private readonly kc: KubeConfig, readonly simulator?: Simulator) {
     super();
@@ -150,13 +193,13 @@ class Connection extends EventEmitter implements ClusterConnection {
         cont = page.metadata?.continue || undefined;
       } while (cont);
       const w = this.watched.get(rt.key);
-      if (w) w.attempts = 0;
+      if (w) { w.attempts = 0; w.listed = true; this.recovered(w); }
       setImmediate(() => { this.cached = undefined; this.emit('list', rt.key); });
       return { apiVersion: rt.group ? `${rt.group}/${version}` : version, kind: `${rt.kind}List`, metadata: { resourceVersion: rv }, items };
     };
     // query parameters in the path stay on the watch URL: the server ends each watch after a bounded time
     const watchPath = `${path}?timeoutSeconds=${this.opts.watchTimeoutSeconds ?? 300}&allowWatchBookmarks=true`;
-    const informer = makeInformer(this.kc, watchPath, listFn as any);
+    const informer = new ListWatch(watchPath, new ReportingWatch(this.kc, () => { w.attempts = 0; this.recovered(w); }), listFn as any, false);
     const w: Watched = { rt, version, informer, attempts: 0, connectedAt: Date.now() };
     this.watched.set(rt.key, w);
     const change = (type: ChangeType) => (obj: KubernetesObject) => {
@@ -180,7 +223,7 @@ class Connection extends EventEmitter implements ClusterConnection {
     const limitMs = ((this.opts.watchTimeoutSeconds ?? 300) + 30) * 1000;
     this.watchdog = setInterval(() => {
       for (const w of this.watched.values()) {
-        if (!w.dead && !w.retry && Date.now() - w.connectedAt > limitMs) { w.connectedAt = Date.now(); void w.informer.stop(); }
+        if (!w.dead && !w.retry && Date.now() - w.connectedAt > limitMs) { w.connectedAt = Date.now(); w.stalled = true; void w.informer.stop(); }
       }
     }, Math.min(limitMs / 2, 30_000));
     this.watchdog.unref();
@@ -188,18 +231,27 @@ class Connection extends EventEmitter implements ClusterConnection {
 
   private onWatchError(w: Watched, err: unknown, permission: string): void {
     if (this.stopped || w.dead) return;
+    const stalled = w.stalled;
+    w.stalled = false;
     const e = err instanceof ClusterError ? err
+      : stalled ? new ClusterError(`cluster ${this.name}: watch ${permission} stalled (no answer for ${(this.opts.watchTimeoutSeconds ?? 300) + 30} s)`, this.name, 'timeout')
       : (err as any)?.statusCode ? this.req.httpError((err as any).statusCode, undefined, `watch ${permission}`)
       : this.req.failure(err, `watch ${permission}`, this.req.timeoutMs);
     this.lastError.set(w.rt.key, e);
-    this.emit('watch-error', w.rt.key, e);
-    if (e.kind === 'forbidden') {
-      // without the permission there is nothing to retry: the rest of the cluster still works
+    if (e.kind === 'forbidden' && !w.listed) {
+      // never listed: the permission is missing (RBAC); the rest of the cluster still works
       w.dead = true;
       this.warn(`rbac:${w.rt.key}`, e.message);
+      this.emit('watch-error', w.rt.key, e);
+      this.updateHealth();
       return;
     }
-    const delay = Math.min(500 * 2 ** w.attempts++, 15_000);
+    w.failure = { error: e, since: w.failure?.since ?? Date.now() };
+    // refused after a successful list: the cache may go stale, so say so, and keep trying
+    if (e.kind === 'forbidden') this.warn(`rbac:${w.rt.key}`, `${e.message} (the cached list may be stale; retrying)`);
+    this.emit('watch-error', w.rt.key, e);
+    this.updateHealth();
+    const delay = backoff(w.attempts++, this.opts.retry);
     clearTimeout(w.retry);
     w.retry = setTimeout(() => {
       w.retry = undefined;
@@ -207,6 +259,40 @@ class Connection extends EventEmitter implements ClusterConnection {
       w.informer.start().catch((e2) => this.onWatchError(w, e2, permission));
     }, delay);
     w.retry.unref();
+  }
+
+  /** A list or a watch of a resource succeeded: whatever was failing is over. */
+  private recovered(w: Watched): void {
+    if (!w.failure) return;
+    w.failure = undefined;
+    this.warn(`rbac:${w.rt.key}`, undefined);
+    this.emit('recovered', w.rt.key);
+    this.updateHealth();
+  }
+
+  health(): ClusterHealth {
+    const all = [...this.watched.values()];
+    const failing = all.filter((w) => !w.dead && w.failure);
+    const connection = failing.filter((w) => CONNECTION_KINDS.has(w.failure!.error.kind));
+    // a cluster that refuses every read (an HTTP answer, not a dropped stream) is as good as unreachable
+    const refused = all.length > 0 && all.every((w) => w.dead || w.failure?.error.status !== undefined);
+    const retrying = failing.map((w) => w.rt.key);
+    if (!connection.length && !refused) return { reachable: true, retrying };
+    const causes = connection.length ? connection : failing.length ? failing : all;
+    const first = causes.reduce((a, b) => ((b.failure?.since ?? Infinity) < (a.failure?.since ?? Infinity) ? b : a));
+    const err = first.failure?.error ?? this.lastError.get(first.rt.key);
+    // since the first failure of the outage (a dropped stream usually comes just before the refused connections)
+    const since = Math.min(Date.now(), ...failing.map((w) => w.failure!.since));
+    return { reachable: false, since: new Date(since), reason: causeOf(err?.message ?? 'no answer', this.name), retrying };
+  }
+
+  private updateHealth(): void {
+    const h = this.health();
+    if (h.reachable === this.reachable) return;
+    this.reachable = h.reachable;
+    // answers meanwhile come from the cache: say how old it may be
+    this.warn('health', h.reachable ? undefined : `cluster ${this.name} unreachable since ${h.since!.toISOString()}: ${h.reason} (showing the last known state)`);
+    this.emit('health', h);
   }
 
   private warn(key: string, message: string | undefined): void {
@@ -300,6 +386,19 @@ class Connection extends EventEmitter implements ClusterConnection {
     this.req.close();
     await this.simulator?.close();
   }
+}
+
+/** The retry delay: exponential from baseMs, capped at maxMs, with +-25% jitter (so many watches do not retry in step). */
+export function backoff(attempt: number, o: { baseMs?: number; maxMs?: number } = {}, random: () => number = Math.random): number {
+  const max = o.maxMs ?? 15_000;
+  const d = Math.min((o.baseMs ?? 500) * 2 ** Math.min(attempt, 30), max);
+  return Math.max(1, Math.min(max, Math.round(d * (0.75 + random() * 0.5))));
+}
+
+/** "cluster prod-eu unreachable: ECONNREFUSED ..." -> "ECONNREFUSED ..." */
+function causeOf(message: string, cluster: string): string {
+  for (const p of [`cluster ${cluster} unreachable: `, `cluster ${cluster}: `]) if (message.startsWith(p)) return message.slice(p.length);
+  return message;
 }
 
 function stamp(e: KubeObject): string {
