@@ -4,6 +4,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Alert } from '../commands/types.js';
 import type { Reply } from '../dialogue/types.js';
 import { LIMITS, render } from '../render/index.js';
+import { UNREACHABLE_KEY } from './types.js';
 
 const SEVERITY = { critical: 0, warning: 1 };
 
@@ -19,7 +20,8 @@ export function splitKey(key: string): { kind: string; name: string } {
   return i < 0 ? { kind: key, name: '' } : { kind: key.slice(0, i), name: key.slice(i + 1) };
 }
 
-export function resolvedLine(key: string): string {
+export function resolvedLine(key: string, cluster = 'the cluster'): string {
+  if (key === UNREACHABLE_KEY) return `• *${cluster}* — reachable again`;
   const { kind, name } = splitKey(key);
   return `• ${name ? `*${name}*` : kind} — ${KIND_WORDS[kind] ?? `${kind} cleared`}`;
 }
@@ -39,8 +41,9 @@ export function alertMessage(cluster: string, fresh: Alert[], resolved: string[]
     // one section, clipped to Slack's section limit, with a count of what did not fit
     const lines: string[] = [];
     let len = head.length;
-    for (const k of resolved) {
-      const l = resolvedLine(k);
+    // "reachable again" first: it is why the rest can be judged again
+    for (const k of [...resolved].sort((a, b) => Number(b === UNREACHABLE_KEY) - Number(a === UNREACHABLE_KEY))) {
+      const l = resolvedLine(k, cluster);
       if (len + l.length + 1 > LIMITS.sectionText - 40) break;
       lines.push(l); len += l.length + 1;
     }
@@ -52,4 +55,21 @@ export function alertMessage(cluster: string, fresh: Alert[], resolved: string[]
     text = text ? `${text}\n\n${plainBody}` : plainBody;
   }
   return { intent: 'alert.list', entities: [], text, blocks };
+}
+
+/** "07:12 UTC" today, "2026-11-23 07:12 UTC" on another day. */
+export function clockTime(at: Date, now: Date): string {
+  const iso = at.toISOString();
+  return `${iso.slice(0, 10) === now.toISOString().slice(0, 10) ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
+}
+
+/** The warning that a cluster does not answer: "cluster prod-eu unreachable since 07:12 UTC: ECONNREFUSED 10.0.0.1:6443". */
+export function unreachableMessage(cluster: string, since: Date, reason: string, now: Date): Reply {
+  const cause = reason.length > 500 ? `${reason.slice(0, 499)}…` : reason;
+  const head = `cluster ${cluster} unreachable since ${clockTime(since, now)}: ${cause}`;
+  const tail = 'Its alerts wait until it answers again; I will say when it is back.';
+  return {
+    intent: 'alert.list', entities: [], text: `🔴 ${head}\n${tail}`,
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:red_circle: *Cluster ${cluster} unreachable* since ${clockTime(since, now)}: \`${cause.replace(/`/g, "'")}\`\n${tail}` } }],
+  };
 }

@@ -14,8 +14,15 @@ export interface AlertSink {
 /** What the watcher needs of a pooled cluster (src/app/pool.ts PooledCluster fits): its live state and,
  *  once connected, the connection whose change events trigger a check. */
 export interface WatchedCluster extends LiveCluster {
-  conn?: { on(event: string, cb: (...args: any[]) => void): unknown; off(event: string, cb: (...args: any[]) => void): unknown };
+  conn?: { on(event: string, cb: (...args: any[]) => void): unknown; off(event: string, cb: (...args: any[]) => void): unknown;
+    /** whether the apiserver answers (src/kube/connection.ts ClusterHealth) */
+    health?(): { reachable: boolean; since?: Date; reason?: string } };
+  /** connects, or tries again after a failure (the pool paces the retries) */
+  ensure?(): Promise<void>;
 }
+
+/** The sent-record key of "cluster unreachable" (one per channel and cluster, like an alert's). */
+export const UNREACHABLE_KEY = 'cluster-unreachable';
 
 /** What one check of one cluster did. */
 export interface CheckReport {

@@ -4,15 +4,20 @@
 // cluster, applies each channel's mutes and posts only what is new or changed in state. The record of what was
 // sent is the store's (alerts_sent, atomic), so two replicas or a restart never repeat a warning; a warned alert
 // that clears gets one "resolved" note (clearSent deletes the record: only the replica that deleted it posts).
+// A cluster that stops answering is one warning of its own (cluster-unreachable, with the cause and since when);
+// its other alerts are then neither repeated nor resolved until it answers again, when "reachable again" is said.
 import { EventEmitter } from 'node:events';
-import { forecastAlerts, inventoryAlerts, muteFor } from '../commands/alerts.js';
-import type { Alert } from '../commands/types.js';
+import { forecastAlerts, inventoryAlerts, muteFor, THRESHOLDS } from '../commands/alerts.js';
+import { volumeLabel } from '../commands/lookup.js';
+import type { Alert, CommandContext } from '../commands/types.js';
+import { forecastFor } from '../commands/volumes.js';
 import { commandContext } from '../dialogue/clusters.js';
+import type { Inventory } from '../openebs/types.js';
 import type { Store } from '../store/index.js';
 import type { AlertScope } from '../store/alerts.js';
 import { TenancyService } from '../tenancy/index.js';
-import { alertMessage } from './message.js';
-import type { AlertSink, AlertTarget, CheckReport, WatchedCluster } from './types.js';
+import { alertMessage, unreachableMessage } from './message.js';
+import { UNREACHABLE_KEY, type AlertSink, type AlertTarget, type CheckReport, type WatchedCluster } from './types.js';
 
 export interface AlertWatcherOptions {
   store: Store;
@@ -49,6 +54,7 @@ export interface AlertWatcher extends EventEmitter {
 }
 
 const SEVERITY = { critical: 0, warning: 1 };
+const EVENTS = ['change', 'stats', 'list', 'health'];
 
 export function parseAlertChannels(spec: string | undefined, team: string): AlertTarget[] {
   return (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
@@ -70,6 +76,8 @@ class Watcher extends EventEmitter implements AlertWatcher {
   /** connections listened to, with their handler */
   private readonly listening = new Map<object, { cluster: WatchedCluster; handler: () => void }>();
   private stopped = false;
+  /** when a cluster that never connected was first seen failing (a connection's health knows its own) */
+  private readonly downSince = new Map<string, Date>();
 
   constructor(private readonly o: AlertWatcherOptions) {
     super();
@@ -101,7 +109,7 @@ class Watcher extends EventEmitter implements AlertWatcher {
     this.timer = this.scanTimer = undefined;
     for (const t of this.debounce.values()) clearTimeout(t);
     this.debounce.clear();
-    for (const [conn, { handler }] of this.listening) for (const ev of ['change', 'stats', 'list']) (conn as any).off(ev, handler);
+    for (const [conn, { handler }] of this.listening) for (const ev of EVENTS) (conn as any).off(ev, handler);
     this.listening.clear();
     await Promise.all([...this.running.values()].map((r) => r.done.catch(() => {})));
   }
@@ -112,7 +120,7 @@ class Watcher extends EventEmitter implements AlertWatcher {
       const conn = c.conn;
       if (!conn || this.listening.has(conn) || !c.id) continue;
       const handler = () => this.schedule(c);
-      for (const ev of ['change', 'stats', 'list']) conn.on(ev, handler);
+      for (const ev of EVENTS) conn.on(ev, handler);
       this.listening.set(conn, { cluster: c, handler });
       // newly connected (someone asked about it, or it came back): check it once soon
       if (!this.stopped && (this.timer || this.scanTimer)) this.schedule(c);
@@ -171,12 +179,24 @@ class Watcher extends EventEmitter implements AlertWatcher {
     return [...out.values()];
   }
 
+  /** Why a cluster does not answer, and since when; undefined when it does. */
+  private unreachable(c: WatchedCluster, error: string | undefined): { since: Date; reason: string } | undefined {
+    const h = c.conn?.health?.();
+    if (h && !h.reachable) return { since: h.since ?? this.now(), reason: h.reason ?? 'no answer' };
+    if (!error) { this.downSince.delete(c.id!); return undefined; }
+    if (!this.downSince.has(c.id!)) this.downSince.set(c.id!, this.now());
+    return { since: this.downSince.get(c.id!)!, reason: error.replace(new RegExp(`^cluster ${escapeRe(c.name)}( unreachable)?: `), '') };
+  }
+
   private async checkCluster(c: WatchedCluster): Promise<CheckReport> {
     const report: CheckReport = { cluster: c.name, clusterId: c.id, targets: [], posted: [] };
+    // a cluster that failed to connect is tried again (the pool paces it), so "back" is noticed without a question
+    if (c.state().error && c.ensure) await c.ensure().catch(() => {});
     const state = c.state();
-    if (!state.inventory || state.error) {
-      // unreachable is not "everything resolved": keep the record until the cluster answers again
-      report.skipped = state.error ? `unreachable: ${state.error}` : 'no inventory yet';
+    const down = this.unreachable(c, state.error);
+    if (down) return this.checkUnreachable(c, down, report);
+    if (!state.inventory) {
+      report.skipped = 'no inventory yet';
       this.emit('checked', report);
       return report;
     }
@@ -198,6 +218,13 @@ class Watcher extends EventEmitter implements AlertWatcher {
     const seen = new Set<string>();
     const all = sorted.filter((a) => !seen.has(a.key) && !!seen.add(a.key));
     const active = new Set(all.map((a) => a.key));
+    // a warned volume that left the forecast scan (others got fuller, it dropped below the scan's floor) is
+    // looked at on its own: only a forecast that no longer fills fast resolves it
+    const stillFilling = new Map<string, Promise<boolean>>();
+    const isStillFilling = (key: string) => {
+      if (!stillFilling.has(key)) stillFilling.set(key, fillsFast(key.slice('volume-filling/'.length), inv, ctx));
+      return stillFilling.get(key)!;
+    };
 
     for (const { target, scope } of targets) {
       const mutes = await this.o.store.alerts.listMutes(scope.teamId, { channelId: scope.channelId, clusterId: scope.clusterId });
@@ -212,24 +239,67 @@ class Watcher extends EventEmitter implements AlertWatcher {
       });
       const send = due.length ? await this.o.store.alerts.shouldSendMany(scope, due.map((a) => ({ key: a.key, state: a.severity })), { cooldownMs: remindMs }) : new Set<string>();
       const fresh = due.filter((a) => send.has(a.key));
-      // a forecast that could not be read says nothing about whether the volume still fills fast
-      const cleared = sent.map((x) => x.alertKey).filter((k) => !active.has(k) && (forecastOk || !k.startsWith('volume-filling/')));
+      const cleared: string[] = [];
+      for (const k of sent.map((x) => x.alertKey)) {
+        if (active.has(k)) continue;
+        if (k.startsWith('volume-filling/')) {
+          // a forecast that could not be read says nothing about whether the volume still fills fast
+          if (!forecastOk || await isStillFilling(k)) continue;
+        }
+        cleared.push(k);
+      }
       const gone = new Set(cleared.length ? await this.o.store.alerts.clearSentMany(scope, cleared) : []);
       const resolved = cleared.filter((k) => gone.has(k));
       if (!fresh.length && !resolved.length) continue;
-      try {
-        await this.o.sink.post(target, alertMessage(c.name, fresh, resolved, now));
-        report.posted.push({ target, fresh: fresh.map((a) => a.key), resolved });
-      } catch (err) {
-        // not delivered: forget the new ones so the next check tries again (a lost "resolved" note stays lost)
-        await this.o.store.alerts.clearSentMany(scope, fresh.map((a) => a.key)).catch(() => {});
-        this.fail(err);
-      }
+      await this.deliver(target, scope, alertMessage(c.name, fresh, resolved, now), fresh.map((a) => a.key), report, { fresh: fresh.map((a) => a.key), resolved });
     }
     this.emit('checked', report);
     return report;
   }
+
+  /**
+   * The cluster does not answer: one warning per channel that sees it (an "all" mute silences it), kept on
+   * record like an alert's; its other records stay as they are (unreachable is not "everything resolved").
+   */
+  private async checkUnreachable(c: WatchedCluster, down: { since: Date; reason: string }, report: CheckReport): Promise<CheckReport> {
+    report.skipped = `unreachable: ${down.reason}`;
+    const now = this.now();
+    const targets = await this.targetsFor(c);
+    report.targets = targets.map((t) => t.target);
+    for (const { target, scope } of targets) {
+      const mutes = await this.o.store.alerts.listMutes(scope.teamId, { channelId: scope.channelId, clusterId: scope.clusterId });
+      if (mutes.some((m) => m.target.kind === 'all' && m.until > now)) continue;
+      const send = await this.o.store.alerts.shouldSendMany(scope, [{ key: UNREACHABLE_KEY, state: 'critical' }], { cooldownMs: this.o.remindMs ?? 86_400_000 });
+      if (!send.has(UNREACHABLE_KEY)) continue;
+      await this.deliver(target, scope, unreachableMessage(c.name, down.since, down.reason, now), [UNREACHABLE_KEY], report, { fresh: [UNREACHABLE_KEY], resolved: [] });
+    }
+    this.emit('checked', report);
+    return report;
+  }
+
+  private async deliver(target: AlertTarget, scope: AlertScope, reply: Parameters<AlertSink['post']>[1], keys: string[], report: CheckReport,
+    posted: { fresh: string[]; resolved: string[] }): Promise<void> {
+    try {
+      await this.o.sink.post(target, reply);
+      report.posted.push({ target, ...posted });
+    } catch (err) {
+      // not delivered: forget the new ones so the next check tries again (a lost "resolved" note stays lost)
+      await this.o.store.alerts.clearSentMany(scope, keys).catch(() => {});
+      this.fail(err);
+    }
+  }
 }
+
+/** Whether a volume (by label) still fills up within the alert horizon, judged by its own forecast. */
+async function fillsFast(name: string, inv: Inventory, ctx: CommandContext): Promise<boolean> {
+  const v = inv.volumes.find((x) => volumeLabel(x) === name);
+  if (!v) return false;   // deleted: nothing left to fill
+  const f = await forecastFor(v, ctx);
+  if (f.status === 'history-unavailable' || f.status === 'already-full') return true;
+  return f.status === 'ok' && (f.fullInSeconds ?? Infinity) <= THRESHOLDS.fillWithinSeconds;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function createAlertWatcher(o: AlertWatcherOptions): AlertWatcher {
   return new Watcher(o);
