@@ -2,7 +2,9 @@
 // use, normalized lazily after each change (so a burst of watch events costs one normalize), and an error kept
 // with its reason while a cluster is unreachable (retried after a pause).
 import { KubeConfig } from '@kubernetes/client-node';
-import { connectCluster, type ClusterConnection, type ConnectOptions } from '../kube/index.js';
+import { connectCluster, loadKubeConfig, type ClusterConnection, type ConnectOptions } from '../kube/index.js';
+import { KubeWriter } from '../kube/write.js';
+import { storageWrites, type StorageWrites } from '../openebs/actions.js';
 import { toStorageEvent } from '../openebs/events.js';
 import { normalize } from '../openebs/normalize.js';
 import type { KubeObject } from '../kube/resources.js';
@@ -22,6 +24,7 @@ export class PooledCluster implements LiveCluster {
   error?: string;
   private failedAt = 0;
   private starting?: Promise<void>;
+  private writer?: { kube: KubeWriter; writes: StorageWrites };
 
   constructor(readonly name: string, readonly id: string | undefined, private readonly options: () => Promise<ConnectOptions>,
     /** the workspace the store record belongs to (usage samples) */
@@ -35,8 +38,14 @@ export class PooledCluster implements LiveCluster {
     this.starting = (async () => {
       let conn: ClusterConnection | undefined;
       try {
-        conn = await connectCluster(await this.options());
+        const opts = await this.options();
+        conn = await connectCluster(opts);
         await conn.start();
+        // confirmed actions write with the same credentials (the simulator's for a dump)
+        const kc = conn.simulator?.kubeConfig ?? await loadKubeConfig(opts);
+        this.writer?.kube.close();
+        const kube = new KubeWriter(kc, this.name, { snapshotVersion: conn.versions.get('volumeSnapshots'), timeoutMs: opts.timeoutMs });
+        this.writer = { kube, writes: storageWrites(kube) };
         const bump = () => { this.dirty = true; };
         conn.on('change', bump);
         conn.on('stats', bump);
@@ -54,6 +63,8 @@ export class PooledCluster implements LiveCluster {
     })();
     return this.starting;
   }
+
+  writes(): StorageWrites | undefined { return this.conn && !this.error ? this.writer?.writes : undefined; }
 
   state(): { inventory?: Inventory; version: number; error?: string } {
     if (this.conn && this.dirty) {
@@ -95,6 +106,7 @@ export class PooledCluster implements LiveCluster {
 
   async stop(): Promise<void> {
     await this.starting;
+    this.writer?.kube.close();
     await this.conn?.stop();
     this.conn = undefined;
   }

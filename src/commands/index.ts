@@ -19,8 +19,7 @@ export const HANDLERS: { [I in CommandIntent]: Handler<I> } = {
   'alert.mute': alertMute, 'alert.unmute': alertUnmute, 'manifest.generate': manifestGenerate,
 };
 
-/** intents whose command changes something (answered with a checked plan until execution lands) */
-export const ACTION_INTENTS: readonly CommandIntent[] = ['snapshot.create', 'snapshot.delete', 'volume.expand', 'alert.mute', 'alert.unmute'];
+export { ACTION_INTENTS, executeAction, pinAction, actionTarget, type ActionPin } from './execute.js';
 
 export async function runCommand(command: Command, ctx: CommandContext): Promise<CommandResult> {
   const handler = HANDLERS[command.intent] as Handler<CommandIntent>;

@@ -1,6 +1,7 @@
 // The contract between the dialogue manager and the answers: the dialogue turns an Understanding (plus the
 // conversation context) into a typed Command, runs it against a CommandContext and renders the CommandResult
 // with src/render. Results are data, never text: the renderer alone decides the words.
+import type { LiveSnapshot, StorageWrites, WriteFailure } from '../openebs/actions.js';
 import type {
   Engine, Health, Inventory, NodeInfo, ObjectRef, Pool, PoolStatus, Replica, Snapshot, StorageClassInfo,
   StorageEvent, Volume,
@@ -67,7 +68,8 @@ export type Command =
   | { intent: 'storageclass.list'; engine?: Engine }
   | { intent: 'alert.list'; filter?: VolumeFilter }
   | { intent: 'help'; topic?: string }
-  // actions: planned and validated, not executed yet (manifest.generate is read-only and complete)
+  // actions: planned and checked against the cluster; carried out only after the asker's explicit yes (see
+  // execute.ts). manifest.generate is read-only.
   | { intent: 'snapshot.create'; volume: VolumeQuery; snapshotName?: string }
   | { intent: 'snapshot.delete'; snapshot: string; namespace?: string }
   | { intent: 'volume.expand'; volume: VolumeQuery; sizeBytes: number; relative: boolean }
@@ -108,10 +110,21 @@ export interface CommandContext {
   now: Date;
   /** the clusters this channel sees (cluster.list); defaults to the current one */
   clusters?: ClusterEntry[];
-  alerts?: { mutes: Mute[] };
+  alerts?: { mutes: Mute[]; write?: MuteWriter };
+  /** who asks (a Slack user id): confirmed actions name them in the answer, the audit and the created objects */
+  user?: string;
+  /** the writes of confirmed actions on this cluster; absent when it cannot be written */
+  writes?: StorageWrites;
   /** VolumeSnapshotClasses (the Inventory has none yet); without them a snapshot plan infers the class from
    *  existing snapshots of the same engine, and says so */
   snapshotClasses?: SnapshotClassInfo[];
+}
+
+/** This channel's mutes on this cluster, as the dialogue can write them (the store is not the commands'). */
+export interface MuteWriter {
+  mute(target: MuteTarget, until: Date): Promise<void>;
+  /** false when there was no such mute */
+  unmute(target: MuteTarget): Promise<boolean>;
 }
 
 export interface SnapshotClassInfo { name: string; driver: string; isDefault?: boolean; deletionPolicy?: string }
@@ -157,6 +170,16 @@ export type ActionPlan =
   | { action: 'alert.mute'; target: MuteTarget; until: string; durationSeconds: number }
   | { action: 'alert.unmute'; target: MuteTarget };
 
+export type ActionName = ActionPlan['action'];
+
+/** What a confirmed action changed (and on which cluster: the result's `cluster`). */
+export type ActionChange =
+  | { action: 'snapshot.create'; snapshot: LiveSnapshot }
+  | { action: 'snapshot.delete'; snapshot: LiveSnapshot }
+  | { action: 'volume.expand'; namespace: string; pvc: string; from: string; to: string; fromBytes?: number; toBytes: number }
+  | { action: 'alert.mute'; target: MuteTarget; until: string }
+  | { action: 'alert.unmute'; target: MuteTarget };
+
 export interface HelpTopic { intent: string; title: string; examples: string[] }
 
 export type ResultBody =
@@ -179,8 +202,15 @@ export type ResultBody =
   | { kind: 'storageclass.list'; storageClasses: StorageClassInfo[] }
   | { kind: 'alert.list'; alerts: Alert[]; muted: Alert[] }
   | { kind: 'help'; topic?: string; topics: HelpTopic[] }
-  /** an action: what would be done, and whether it is allowed. Never executed yet. */
+  /** an action: what would be done, and whether it is allowed. A plan never changes anything: the dialogue asks
+   *  "Go ahead?" and, on the asker's yes, runs executeAction, which answers with 'action-done' / 'action-failed'. */
   | { kind: 'plan'; plan: ActionPlan; problems: string[]; executed: false; steps: string[] }
+  /** a confirmed action, carried out by `by` (a Slack user id) */
+  | { kind: 'action-done'; action: ActionName; target: string; by: string; change: ActionChange; notes: string[] }
+  /** a confirmed action that was not carried out, so nothing changed: the plan no longer holds (`stale`, with
+   *  the reasons in `problems`), or the cluster or store refused or failed the write (`failure`) */
+  | { kind: 'action-failed'; action: ActionName; target: string; by: string; stage: 'stale' | 'write';
+      problems: string[]; failure?: WriteFailure; hint?: string }
   | { kind: 'manifest'; manifestKind: ManifestKind; name: string; yaml: string; notes: string[] }
   | { kind: 'not-found'; what: 'volume' | 'pool' | 'snapshot' | 'storageclass' | 'namespace' | 'node'; query: string; suggestions: string[] }
   | { kind: 'ambiguous'; what: 'volume' | 'pool' | 'snapshot'; query: string; candidates: { value: string; label: string }[] }

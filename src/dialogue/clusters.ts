@@ -1,9 +1,10 @@
 // What the dialogue needs from the clusters a channel sees: a resolver (team + channel -> bound clusters with
 // their live inventories), the tenant vocabulary for the NLU compiled once per inventory change, and a
 // CommandContext per cluster.
-import type { ClusterEntry, ClusterHandle, CommandContext, UsagePoint } from '../commands/types.js';
+import type { ClusterEntry, ClusterHandle, CommandContext, MuteWriter, UsagePoint } from '../commands/types.js';
 import { compileVocabulary, type VocabIndex } from '../nlu/entities/index.js';
 import type { Vocabulary } from '../nlu/types.js';
+import type { StorageWrites } from '../openebs/actions.js';
 import type { Inventory, ObjectRef, StorageEvent } from '../openebs/types.js';
 import type { Store } from '../store/index.js';
 
@@ -17,6 +18,8 @@ export interface LiveCluster {
   /** the current inventory and a version that changes whenever it does; `error` when unreachable */
   state(): { inventory?: Inventory; version: number; error?: string };
   events(refs: ObjectRef[]): Promise<StorageEvent[]>;
+  /** the writes of confirmed actions (absent or undefined: this cluster cannot be written) */
+  writes?(): StorageWrites | undefined;
 }
 
 export type ChannelClusters =
@@ -87,6 +90,8 @@ export interface ContextOptions {
   current?: string;
   /** read the alert mutes (default true) */
   withMutes?: boolean;
+  /** who asks (a Slack user id): confirmed actions name them */
+  user?: string;
 }
 
 export function clusterEntries(all: LiveCluster[], current?: string): ClusterEntry[] {
@@ -110,7 +115,15 @@ export async function commandContext(c: LiveCluster, o: ContextOptions): Promise
   // muting a pool must not hide it here (the alert watcher reads them the same way)
   const mutes = c.id && o.withMutes !== false
     ? (await o.store.alerts.listMutes(c.team ?? o.team, { clusterId: c.id, channelId: o.channel })).filter((m) => m.until > o.now) : [];
-  return { cluster, usageHistory, now: o.now, clusters: clusterEntries(o.all, o.current ?? c.name), alerts: { mutes } };
+  // this channel's mutes on this cluster, written by confirmed alert.mute / alert.unmute
+  const scope = c.id ? { teamId: c.team ?? o.team, channelId: o.channel, clusterId: c.id } : undefined;
+  const write: MuteWriter | undefined = scope && {
+    mute: async (target, until) => { await o.store.alerts.mute(scope, target, until, o.user ?? null); },
+    unmute: (target) => o.store.alerts.unmute(scope, target),
+  };
+  const writes = c.writes?.();
+  return { cluster, usageHistory, now: o.now, clusters: clusterEntries(o.all, o.current ?? c.name), alerts: { mutes, ...(write ? { write } : {}) },
+    ...(o.user ? { user: o.user } : {}), ...(writes ? { writes } : {}) };
 }
 
 /** A context with no cluster behind it (help in an unbound channel). */

@@ -10,6 +10,7 @@ import type { Store } from '../store/index.js';
 import type { ConversationHandler, Reply, Turn } from './types.js';
 import { buildCommand, fill, MISSING, takesVolume } from './build.js';
 import { emptyContext, VocabCache, type ClusterResolver } from './clusters.js';
+import { carryOut } from './confirm.js';
 import { ask, execute, runOn, say, toReply, answer, type TurnEnv } from './run.js';
 import { conversationKey, DEFAULT_TTL_MS, isPendingFor, loadState, saveState, StateCopies, type DialogueState, type Pending } from './state.js';
 import { render } from '../render/index.js';
@@ -132,11 +133,8 @@ export function createDialogue(o: DialogueOptions): Dialogue {
     return [say(env, had ? 'OK, cancelled. Nothing was changed.' : 'Nothing to cancel.', 'cancel')];
   }
 
-  function confirmed(env: TurnEnv, p: Extract<Pending, { kind: 'confirm' }>): Reply[] {
-    delete env.state.pending;
-    return [say(env, `Confirmed: ${p.title.replace(/^[*_]+|[*_]+$/g, '')} on ${p.cluster}. I cannot carry it out yet: executing actions `
-      + 'lands with its own issue, so nothing was changed. The plan above is what would run.', 'confirm')];
-  }
+  /** the asker's yes (typed or pressed): carry the plan out, re-checked against the cluster as it is now */
+  const confirmed = (env: TurnEnv, p: Extract<Pending, { kind: 'confirm' }>): Promise<Reply[]> => carryOut(env, p);
 
   /** An answer to a pending question (typed or pressed): the chosen value. */
   async function choose(env: TurnEnv, p: Pending, value: string): Promise<Reply[]> {

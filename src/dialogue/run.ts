@@ -2,7 +2,7 @@
 // "not found" / "which one" / plans into questions the next message (or a button) answers.
 import { b } from '../render/format.js';
 import { randomBytes } from 'node:crypto';
-import { ACTION_INTENTS, findPool, findVolume, runCommand } from '../commands/index.js';
+import { ACTION_INTENTS, findPool, findVolume, pinAction, runCommand } from '../commands/index.js';
 import { displayName } from '../commands/lookup.js';
 import type { Command, CommandResult } from '../commands/types.js';
 import type { Entity, Intent } from '../nlu/types.js';
@@ -116,7 +116,10 @@ export function answer(env: TurnEnv, command: Command, results: CommandResult[])
         if (one.problems.length) break;
         const id = randomBytes(4).toString('hex');
         const r = renderConfirm(one, { value: id });
-        st.pending = { kind: 'confirm', user: env.turn.user, id, command, cluster: one.cluster, title: r.text.split('\n')[0]! };
+        // what the user says yes to is this plan: its command pinned (snapshot name, absolute size), not the words
+        const pinned = pinAction(one.plan);
+        st.pending = { kind: 'confirm', user: env.turn.user, id, command: pinned.command, pin: pinned.pin, cluster: one.cluster,
+          title: r.text.split('\n')[0]! };
         if ('volume' in one.plan) st.last.volume = displayName(one.plan.volume);
         return toReply(env, r, intent);
       }

@@ -1,6 +1,7 @@
 // Conversation state: what the dialogue remembers between turns of one conversation (team + channel, plus the
 // thread inside a thread). It lives in the store with an expiry so that any replica can take the next message;
 // it is small JSON (names, not records) so that 10,000 live conversations cost little.
+import type { ActionPin } from '../commands/execute.js';
 import type { Command, CommandIntent } from '../commands/types.js';
 import type { Entity, InScopeIntent } from '../nlu/types.js';
 import type { Store } from '../store/index.js';
@@ -14,8 +15,9 @@ export type Pending =
   | { kind: 'slot'; user: string; slot: 'volume' | 'pool' | 'snapshot'; command: Command; options: Choice[]; cluster?: string }
   /** low confidence: which of these readings did you mean (the entities come along) */
   | { kind: 'intent'; user: string; options: Choice[]; entities: Entity[]; text: string }
-  /** an action plan waiting for "yes" or Confirm */
-  | { kind: 'confirm'; user: string; id: string; command: Command; cluster: string; title: string }
+  /** an action plan waiting for "yes" or Confirm: `command` is pinned to the plan (its snapshot name, its absolute
+   *  size) and `pin` holds what the plan was built on, both checked again before anything is written */
+  | { kind: 'confirm'; user: string; id: string; command: Command; cluster: string; title: string; pin?: ActionPin }
   /** several clusters see the question: which one (or all) */
   | { kind: 'cluster'; user: string; command: Command; options: Choice[]; use?: boolean };
 

@@ -29,15 +29,17 @@ const B0 = '\u0001', B1 = '\u0002', C0 = '\u0003', C1 = '\u0004', PRE0 = '\u0005
 export const b = (s: string | number): string => `${B0}${s}${B1}`;
 export const code = (s: string | number): string => `${C0}${s}${C1}`;
 export const pre = (s: string): string => `${PRE0}${s}${PRE1}`;
+/** a Slack user: a mention in Slack, the id in text; anything that is not a user id stays plain text */
+export const user = (id: string): string => (/^[UW][A-Z0-9]{2,20}$/.test(id) ? `\u0007${id}\u0008` : id);
 
 export function mrkdwn(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
     .replace(/\u0001/g, '*').replace(/\u0002/g, '*').replace(/\u0003/g, '`').replace(/\u0004/g, '`')
-    .replace(/\u0005/g, '```\n').replace(/\u0006/g, '\n```');
+    .replace(/\u0005/g, '```\n').replace(/\u0006/g, '\n```').replace(/\u0007([A-Z0-9]+)\u0008/g, '<@$1>');
 }
 
 export function plain(s: string): string {
-  return s.replace(/:[a-z_]+:/g, (m) => UNICODE[m] ?? m).replace(/[\u0001-\u0004]/g, '').replace(/\u0005/g, '\n').replace(/\u0006/g, '');
+  return s.replace(/:[a-z_]+:/g, (m) => UNICODE[m] ?? m).replace(/[\u0001-\u0004\u0007\u0008]/g, '').replace(/\u0005/g, '\n').replace(/\u0006/g, '');
 }
 
 /** mrkdwn length of a marked string (what Slack counts) */

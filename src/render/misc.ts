@@ -21,7 +21,8 @@ export function renderPlan(r: ResultOf<'plan'>, out: Out): void {
   out.header(planTitle(r.plan));
   if (r.problems.length) out.section(`:no_entry: ${b('This would be refused:')}\n${r.problems.map((x) => `• ${x}`).join('\n')}`);
   out.section(`${b(r.problems.length ? 'What it would take' : 'What would be done')}\n${r.steps.map((x, i) => `${i + 1}. ${x}`).join('\n')}`);
-  out.context(':information_source: Not executed: MuleBot does not run actions yet. Nothing was changed.');
+  out.context(r.problems.length ? ':information_source: Not executed: nothing was changed.'
+    : ':information_source: Not executed yet: it runs only after your explicit yes.');
 }
 
 export function renderManifest(r: ResultOf<'manifest'>, out: Out): void {

@@ -35,8 +35,10 @@ export class Alerts {
   }
 
   async unmute(scope: AlertScope, target: MuteTarget): Promise<boolean> {
-    return (await this.db('alert_mutes').where({ team_id: scope.teamId, channel_id: scope.channelId, cluster_id: scope.clusterId,
-      ...targetCols(target) }).delete()) > 0;
+    // returning rows: PGlite answers a bare delete with a result object, not a count
+    const gone = await this.db('alert_mutes').where({ team_id: scope.teamId, channel_id: scope.channelId, cluster_id: scope.clusterId,
+      ...targetCols(target) }).delete().returning('id');
+    return gone.length > 0;
   }
 
   /** The live mute covering a target (an "all" mute covers everything), or null. */

@@ -15,11 +15,13 @@ import { Conversations } from './conversations.js';
 import { ProcessedEvents } from './events.js';
 import { UsageSamples } from './usage.js';
 import { Alerts } from './alerts.js';
+import { ActionAudit } from './audit.js';
 
 export { Secret, redact, redactText, PINO_REDACT_PATHS } from './secret.js';
 export { Keyring, EncryptionError } from './crypto.js';
 export { StoreLockedError } from './lock.js';
 export type * from './records.js';
+export type { AuditEntry, AuditOutcome, AuditRecord } from './audit.js';
 
 export const DEFAULT_DATA_DIR = '.data/pglite';
 
@@ -51,6 +53,7 @@ export class Store {
   readonly events: ProcessedEvents;
   readonly usage: UsageSamples;
   readonly alerts: Alerts;
+  readonly audit: ActionAudit;
   timings: StoreTimings = { openMs: 0, migrateMs: 0 };
   #keyring: Keyring | undefined;
   #keyProblem: string;
@@ -70,6 +73,7 @@ export class Store {
     this.events = new ProcessedEvents(db);
     this.usage = new UsageSamples(db);
     this.alerts = new Alerts(db);
+    this.audit = new ActionAudit(db);
   }
 
   /** The keyring; throws a clear error only when a secret is actually sealed or opened without one. */

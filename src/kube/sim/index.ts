@@ -110,6 +110,13 @@ export async function startSimulator(dump: Dump, opts: SimulatorOptions = {}): P
         if (want && want !== before?.spec?.resources?.requests?.storage) later(() => resized(store, after, want));
       }
     },
+    afterDelete(rt, gone) {
+      // the snapshot controller: a deleted VolumeSnapshot takes its bound content along when the policy is Delete
+      if (!controllers || rt.key !== 'volumeSnapshots') return;
+      const content = store.list('volumeSnapshotContents').find((c) => c.spec?.volumeSnapshotRef?.uid === gone.metadata.uid
+        || (c.spec?.volumeSnapshotRef?.name === gone.metadata.name && c.spec?.volumeSnapshotRef?.namespace === gone.metadata.namespace));
+      if (content && content.spec?.deletionPolicy !== 'Retain') later(() => store.remove('volumeSnapshotContents', undefined, content.metadata.name));
+    },
   };
 
   const server: Server = createServer((req, res) => {

@@ -24,6 +24,8 @@ export interface ServerState {
   bookmarkMs: number;
   /** called after an API create or patch, for the simulator's small controllers */
   afterWrite(rt: ResourceType, before: KubeObject | undefined, after: KubeObject): void;
+  /** called after an API delete */
+  afterDelete?(rt: ResourceType, gone: KubeObject): void;
 }
 
 function isForbidden(state: ServerState, verb: string, resource: string, group: string): boolean {
@@ -113,10 +115,7 @@ async function resource(state: ServerState, group: string, version: string, rest
     }
     case 'list': return list(state, rt, ns, match, q, res, atVersion, gv);
     case 'watch': return watch(state, rt, ns, match, q, res, atVersion, gv);
-    case 'delete': {
-      const gone = state.store.remove(rt.key, ns, name);
-      return gone ? sendJson(res, 200, atVersion(gone)) : sendStatus(res, notFound(rt.plural, name, rt.group));
-    }
+    case 'delete': return remove(state, rt, ns, name, req, res, atVersion);
     case 'create': case 'patch': case 'update': return write(state, rt, verb, ns, name, req, res, atVersion);
     default: return sendStatus(res, status(405, 'MethodNotAllowed', `method ${method} is not supported`));
   }
@@ -180,6 +179,26 @@ function watch(state: ServerState, rt: ResourceType, ns: string | undefined, mat
   res.on('finish', cleanup);
 }
 
+/** DELETE, with the DeleteOptions preconditions (uid, resourceVersion) the apiserver checks (409 Conflict) */
+async function remove(state: ServerState, rt: ResourceType, ns: string | undefined, name: string | undefined, req: IncomingMessage,
+  res: ServerResponse, atVersion: (o: KubeObject) => KubeObject): Promise<void> {
+  if (!name) return sendStatus(res, status(405, 'MethodNotAllowed', 'deleting a collection is not supported'));
+  const text = await readBody(req);
+  let pre: { uid?: string; resourceVersion?: string } = {};
+  try { pre = (text ? JSON.parse(text) : {})?.preconditions ?? {}; } catch (err: any) {
+    return sendStatus(res, status(400, 'BadRequest', `invalid JSON body: ${err.message}`));
+  }
+  const current = state.store.get(rt.key, ns, name);
+  if (!current) return sendStatus(res, notFound(rt.plural, name, rt.group));
+  const stale = (pre.uid && pre.uid !== current.metadata.uid) ? `UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`
+    : (pre.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion)
+      ? `ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}` : undefined;
+  if (stale) return sendStatus(res, status(409, 'Conflict', `Operation cannot be fulfilled on ${rt.plural}${rt.group ? '.' + rt.group : ''} "${name}": Precondition failed: ${stale}`));
+  const gone = state.store.remove(rt.key, ns, name)!;
+  state.afterDelete?.(rt, gone);
+  sendJson(res, 200, atVersion(gone));
+}
+
 async function write(state: ServerState, rt: ResourceType, verb: 'create' | 'patch' | 'update', ns: string | undefined,
   name: string | undefined, req: IncomingMessage, res: ServerResponse, atVersion: (o: KubeObject) => KubeObject): Promise<void> {
   let body: any;
@@ -209,6 +228,11 @@ async function write(state: ServerState, rt: ResourceType, verb: 'create' | 'pat
     }
     next = body;
   } else {
+    // a patch that names a resourceVersion applies to that version only, as on the apiserver
+    const rv = body?.metadata?.resourceVersion;
+    if (rv && rv !== current.metadata.resourceVersion) {
+      return sendStatus(res, status(409, 'Conflict', `Operation cannot be fulfilled on ${rt.plural}${rt.group ? '.' + rt.group : ''} "${name}": the object has been modified; please apply your changes to the latest version and try again`));
+    }
     const type = String(req.headers['content-type'] ?? '').split(';')[0].trim();
     try {
       if (type === 'application/json-patch+json') next = jsonPatch(current, body);

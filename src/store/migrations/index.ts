@@ -2,11 +2,13 @@
 // loader would look for .js files under tsx and .ts files under dist/, and get one of the two wrong.
 import type { Knex } from 'knex';
 import * as m001 from './001_initial.js';
+import * as m002 from './002_action_audit.js';
 
 interface Migration { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> }
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_initial', m001],
+  ['002_action_audit', m002],
 ];
 
 export class StaticMigrationSource implements Knex.MigrationSource<string> {

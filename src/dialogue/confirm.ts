@@ -1,0 +1,50 @@
+// The asker said yes: carry the pending plan out on the cluster it was made for (one of this channel's, looked up
+// again now: a cluster unbound since is not acted on), answer with what changed, and keep an audit row of it.
+import { executeAction } from '../commands/index.js';
+import type { CommandResult } from '../commands/types.js';
+import { b, plain } from '../render/format.js';
+import { render } from '../render/index.js';
+import type { AuditOutcome } from '../store/index.js';
+import type { Reply } from './types.js';
+import { commandContext, type LiveCluster } from './clusters.js';
+import { say, toReply, type TurnEnv } from './run.js';
+import type { Pending } from './state.js';
+
+type Confirm = Extract<Pending, { kind: 'confirm' }>;
+
+export async function carryOut(env: TurnEnv, p: Confirm): Promise<Reply[]> {
+  delete env.state.pending;
+  const c = env.clusters.find((x) => x.name === p.cluster);
+  if (!c) return [say(env, `I don't see cluster ${b(p.cluster)} from this channel any more, so I did not act on it. Nothing was changed.`, 'confirm')];
+  const result = await run(env, c, p);
+  const rendered = render(result, { now: env.now, ...(env.clusters.length > 1 ? { showCluster: true } : {}) });
+  const replies = [toReply(env, rendered, 'confirm')];
+  try {
+    await env.store.audit.record({
+      teamId: env.turn.team, channelId: env.turn.channel, userId: env.turn.user, clusterId: c.id ?? null, clusterName: c.name,
+      action: p.command.intent, target: 'target' in result ? result.target : p.title, outcome: outcomeOf(result), detail: plain(rendered.text),
+    });
+  } catch (err: any) {
+    // the action stands; say that its record is missing rather than hide it
+    replies.push(say(env, `(I could not write the audit record of this action: ${err?.message ?? err})`, 'confirm'));
+  }
+  return replies;
+}
+
+async function run(env: TurnEnv, c: LiveCluster, p: Confirm): Promise<CommandResult> {
+  const s = c.state();
+  if (!s.inventory || s.error) return { kind: 'cluster-unreachable', reason: `${s.error ?? 'not connected yet'}. Nothing was changed.`, cluster: c.name };
+  const ctx = await commandContext(c, { store: env.store, team: env.turn.team, channel: env.turn.channel, now: env.now, all: env.clusters,
+    current: env.state.cluster, withMutes: true, user: env.turn.user });
+  try {
+    return await executeAction(p.command, ctx, { by: env.turn.user, ...(p.pin ? { pin: p.pin } : {}) });
+  } catch (err: any) {
+    return { kind: 'cluster-unreachable', reason: `${err?.message ?? err}. The outcome is unknown: ask me about it again to see.`, cluster: c.name };
+  }
+}
+
+function outcomeOf(r: CommandResult): AuditOutcome {
+  if (r.kind === 'action-done') return 'done';
+  if (r.kind === 'action-failed' && r.stage === 'stale') return 'refused';
+  return 'failed';
+}
