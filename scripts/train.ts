@@ -1,6 +1,6 @@
 // npm run train [-- --corpus DIR --out DIR]: deterministic retrain from corpus/ into models/nlu.json and
 // models/manifest.json (corpus sha256, library versions, settings, cross-validation and held-out scores).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { corpusHash, loadTests } from '../src/nlu/corpus.js';
@@ -29,15 +29,18 @@ const oof = intentReport(nlu.info.oof ?? []);
 const scores: Record<string, unknown> = {
   crossValidation: { folds: FOLDS, accuracy: oof.accuracy, inScopeAccuracy: oof.inScopeAccuracy, oosRecall: oof.oosRecall, falseReject: oof.falseReject },
 };
-const heldoutFile = join(corpus, 'tests', 'heldout.jsonl');
-if (existsSync(heldoutFile)) {
-  const vocab = loadVocab(join(corpus, 'vocab-demo.json'));
-  const cases = loadTests(heldoutFile);
+// Every test file in corpus/tests (heldout.jsonl; fresh.jsonl, written blind) is scored, never trained on.
+const testsDir = join(corpus, 'tests');
+const testFiles = existsSync(testsDir) ? readdirSync(testsDir).filter((f) => f.endsWith('.jsonl')).sort() : [];
+const vocab = testFiles.length ? loadVocab(join(corpus, 'vocab-demo.json')) : undefined;
+for (const f of testFiles) {
+  const name = f.replace(/\.jsonl$/, '');
+  const cases = loadTests(join(testsDir, f));
   const results = cases.map((c) => nlu.understand(c.text, vocab));
   const r = intentReport(cases.map((c, i) => ({ gold: c.intent, pred: results[i]!.intent })));
   const e = entityScores(cases.map((c, i) => ({ gold: c.entities ?? [], pred: results[i]!.entities })));
-  scores.heldout = { n: r.n, accuracy: r.accuracy, inScopeAccuracy: r.inScopeAccuracy, oosRecall: r.oosRecall, falseReject: r.falseReject, entityF1: e.f1 };
-  console.log(`held-out: accuracy ${pct(r.accuracy)}, in-scope ${pct(r.inScopeAccuracy)}, out-of-scope recall ${pct(r.oosRecall)}, ` +
+  scores[name] = { n: r.n, accuracy: r.accuracy, inScopeAccuracy: r.inScopeAccuracy, oosRecall: r.oosRecall, falseReject: r.falseReject, entityF1: e.f1 };
+  console.log(`${name}: accuracy ${pct(r.accuracy)}, in-scope ${pct(r.inScopeAccuracy)}, out-of-scope recall ${pct(r.oosRecall)}, ` +
     `false rejection ${pct(r.falseReject)}, entity F1 ${pct(e.f1)} (n=${r.n})`);
 }
 

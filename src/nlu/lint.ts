@@ -1,6 +1,6 @@
 // Corpus lint: train/test overlap (by stemmed key, after masking the test's entities), duplicates, unknown
 // placeholders, too few utterances. Used by scripts/lint-corpus.ts and its test.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NONE } from './classifier.js';
 import { loadCorpus, loadTests } from './corpus.js';
@@ -40,34 +40,43 @@ export function lintCorpus(dir: string, limits: LintLimits = LIMITS): { errors: 
   }
   if ((counts.get(NONE) ?? 0) < limits.minNone) errors.push(`None: ${counts.get(NONE) ?? 0} utterances, needs at least ${limits.minNone}`);
 
-  const testFile = join(dir, 'tests', 'heldout.jsonl');
-  let nTest = 0;
-  if (!existsSync(testFile)) errors.push(`no held-out file at ${testFile}`);
-  else {
-    const vocabFile = join(dir, 'vocab-demo.json');
-    const vocab = existsSync(vocabFile) ? compileVocabulary(JSON.parse(readFileSync(vocabFile, 'utf8')) as Vocabulary) : undefined;
-    const tests = loadTests(testFile);
-    nTest = tests.length;
-    const tCounts = new Map<string, number>();
-    const tSeen = new Map<string, string>();
-    for (const t of tests) {
-      tCounts.set(t.intent, (tCounts.get(t.intent) ?? 0) + 1);
-      if (!intents.has(t.intent)) errors.push(`held-out: unknown intent "${t.intent}" ("${t.text}")`);
-      const clean = cleanSlack(t.text);
-      const keys = new Set([lintKey(t.text), lintKey(maskEntities(clean, extractEntities(clean, vocab)))]);
-      for (const k of keys) {
-        const hit = seen.get(k);
-        if (hit) errors.push(`held-out overlaps training: "${t.text}" (${t.intent}) ~ "${hit.text}" (${hit.label})`);
-      }
-      const k0 = lintKey(t.text);
-      if (tSeen.has(k0)) errors.push(`held-out duplicate: "${t.text}" = "${tSeen.get(k0)}"`);
-      tSeen.set(k0, t.text);
-    }
-    for (const i of INTENTS) {
-      const n = tCounts.get(i) ?? 0;
-      if (n < limits.minTestPerIntent) errors.push(`held-out ${i}: ${n} messages, needs at least ${limits.minTestPerIntent}`);
-    }
-    if ((tCounts.get(NONE) ?? 0) < limits.minTestNone) errors.push(`held-out None: ${tCounts.get(NONE) ?? 0} messages, needs at least ${limits.minTestNone}`);
+  // Every test file in corpus/tests: heldout.jsonl (required) and fresh.jsonl (written blind, session 2).
+  const testsDir = join(dir, 'tests');
+  const testFiles = existsSync(testsDir) ? readdirSync(testsDir).filter((f) => f.endsWith('.jsonl')).sort() : [];
+  if (!testFiles.includes('heldout.jsonl')) errors.push(`no held-out file at ${join(testsDir, 'heldout.jsonl')}`);
+  const vocabFile = join(dir, 'vocab-demo.json');
+  const vocab = existsSync(vocabFile) ? compileVocabulary(JSON.parse(readFileSync(vocabFile, 'utf8')) as Vocabulary) : undefined;
+  const nTests: string[] = [];
+  for (const f of testFiles) {
+    const name = f === 'heldout.jsonl' ? 'held-out' : f.replace(/\.jsonl$/, '');
+    nTests.push(`${lintTests(join(testsDir, f), name, seen, intents, vocab, limits, errors)} ${name}`);
   }
-  return { errors, summary: `${examples.length} training utterances in ${counts.size} intents (None ${counts.get(NONE) ?? 0}), ${nTest} held-out` };
+  return { errors, summary: `${examples.length} training utterances in ${counts.size} intents (None ${counts.get(NONE) ?? 0}); test files: ${nTests.join(', ') || 'none'}` };
+}
+
+/** One test file: known intents, no overlap with training (also after masking entities), no duplicates, counts. */
+function lintTests(file: string, name: string, seen: Map<string, { label: string; text: string }>, intents: Set<string>,
+  vocab: ReturnType<typeof compileVocabulary> | undefined, limits: LintLimits, errors: string[]): number {
+  const tests = loadTests(file);
+  const tCounts = new Map<string, number>();
+  const tSeen = new Map<string, string>();
+  for (const t of tests) {
+    tCounts.set(t.intent, (tCounts.get(t.intent) ?? 0) + 1);
+    if (!intents.has(t.intent)) errors.push(`${name}: unknown intent "${t.intent}" ("${t.text}")`);
+    const clean = cleanSlack(t.text);
+    const keys = new Set([lintKey(t.text), lintKey(maskEntities(clean, extractEntities(clean, vocab)))]);
+    for (const k of keys) {
+      const hit = seen.get(k);
+      if (hit) errors.push(`${name} overlaps training: "${t.text}" (${t.intent}) ~ "${hit.text}" (${hit.label})`);
+    }
+    const k0 = lintKey(t.text);
+    if (tSeen.has(k0)) errors.push(`${name} duplicate: "${t.text}" = "${tSeen.get(k0)}"`);
+    tSeen.set(k0, t.text);
+  }
+  for (const i of INTENTS) {
+    const n = tCounts.get(i) ?? 0;
+    if (n < limits.minTestPerIntent) errors.push(`${name} ${i}: ${n} messages, needs at least ${limits.minTestPerIntent}`);
+  }
+  if ((tCounts.get(NONE) ?? 0) < limits.minTestNone) errors.push(`${name} None: ${tCounts.get(NONE) ?? 0} messages, needs at least ${limits.minTestNone}`);
+  return tests.length;
 }

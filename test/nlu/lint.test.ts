@@ -50,6 +50,17 @@ test('flags train/test overlap, also after masking the test entities', () => {
   assert.match(errors, /held-out overlaps training: "alpha help"/);
 });
 
+test('every test file in corpus/tests is checked, not only heldout.jsonl', () => {
+  const dir = corpus(ok, okTests);
+  writeFileSync(join(dir, 'tests', 'fresh.jsonl'), [...okTests.map((t) => ({ ...t, text: `delta ${t.text}` })),
+    { text: 'alpha help', intent: 'help' }, { text: 'x', intent: 'volume.fly' }].map((t) => JSON.stringify(t)).join('\n') + '\n');
+  const r = lintCorpus(dir, small);
+  assert.match(r.errors.join('\n'), /fresh overlaps training: "alpha help"/);
+  assert.match(r.errors.join('\n'), /fresh: unknown intent "volume.fly"/);
+  assert.ok(!r.errors.some((e) => e.startsWith('held-out')), r.errors.join('\n'));
+  assert.match(r.summary, /test files: \d+ fresh, \d+ held-out/);
+});
+
 test('flags too few utterances', () => {
   const errors = lintCorpus(corpus(ok, okTests)).errors.join('\n');
   assert.match(errors, /intent volume.list: 2 utterances, needs at least 40/);
