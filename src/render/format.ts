@@ -30,7 +30,7 @@ export const b = (s: string | number): string => `${B0}${s}${B1}`;
 export const code = (s: string | number): string => `${C0}${s}${C1}`;
 export const pre = (s: string): string => `${PRE0}${s}${PRE1}`;
 /** a Slack user: a mention in Slack, the id in text; anything that is not a user id stays plain text */
-export const user = (id: string): string => (/^[UW][A-Z0-9]{2,20}$/.test(id) ? `\u0007${id}\u0008` : id);
+export const user = (id: string): string => (/^[UW][A-Z0-9]{1,20}$/.test(id) ? `\u0007${id}\u0008` : id);
 
 export function mrkdwn(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')

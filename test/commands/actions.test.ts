@@ -1,8 +1,9 @@
-// Action plans (checked, never executed) and manifest YAML, against the demo cluster.
+// Action plans (checked against the cluster; a plan itself never writes: the dialogue carries it out after a yes,
+// see test/dialogue/actions.test.ts) and manifest YAML, against the demo cluster.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { runCommand } from '../../src/commands/index.js';
+import { pinAction, runCommand } from '../../src/commands/index.js';
 import type { CommandResult, ResultOf } from '../../src/commands/types.js';
 import { demoCtx, GiB, NOW } from './helpers.js';
 
@@ -20,6 +21,22 @@ test('volume.expand: pg-wal by 10Gi is allowed, planned, not executed', async ()
   assert.is(r.plan.fromBytes, 20 * GiB);
   assert.is(r.plan.toBytes, 30 * GiB);
   assert.ok(r.steps[0].includes('20Gi -> 30Gi'));
+});
+
+test('pinAction: the command a yes carries out is the plan as shown (absolute size, the snapshot name)', async () => {
+  const ctx = await demoCtx();
+  const grow = as(await runCommand({ intent: 'volume.expand', volume: { query: 'pg-wal' }, sizeBytes: 10 * GiB, relative: true }, ctx), 'plan');
+  const g = pinAction(grow.plan);
+  assert.equal(g.command, { intent: 'volume.expand', volume: { query: 'payments/pg-wal' }, sizeBytes: 30 * GiB, relative: false });
+  assert.equal(g.pin, { fromBytes: 20 * GiB });
+  // planned again later (another "now"), the pinned command keeps its target and name
+  const later = { ...ctx, now: new Date(NOW.getTime() + 3600_000) };
+  const again = as(await runCommand(g.command, later), 'plan');
+  assert.is(again.plan.action === 'volume.expand' && again.plan.toBytes, 30 * GiB);
+  const snap = as(await runCommand({ intent: 'snapshot.create', volume: { query: 'pg-wal' } }, ctx), 'plan');
+  const s = pinAction(snap.plan);
+  const snapLater = as(await runCommand(s.command, later), 'plan');
+  assert.is(snapLater.plan.action === 'snapshot.create' && snapLater.plan.snapshotName, snap.plan.action === 'snapshot.create' && snap.plan.snapshotName);
 });
 
 test('volume.expand refusals: hostpath, shrink, same size, resize in flight, LVM with snapshots', async () => {
