@@ -1,5 +1,6 @@
-// Action intents: build the typed plan, check it against the cluster, and say honestly that it is not executed
-// yet. `problems` lists why it would be refused; `steps` what would be done. Execution belongs to a later issue.
+// Action intents: build the typed plan and check it against the cluster. `problems` lists why it would be refused;
+// `steps` what would be done. A plan changes nothing: the dialogue asks "Go ahead?", and on the asker's yes
+// execute.ts plans it again on the cluster as it is then and carries it out.
 import type { Volume } from '../openebs/types.js';
 import { formatBytes } from '../openebs/quantity.js';
 import { answer, findPool, findSnapshot, findVolume, volumeKeys } from './lookup.js';

@@ -18,8 +18,8 @@ export const HELP_TOPICS: HelpTopic[] = [
   { intent: 'storageclass.list', title: 'Storage classes', examples: ['which storage classes are there?'] },
   { intent: 'cluster.list', title: 'Clusters', examples: ['which clusters can you see?', 'use staging'] },
   { intent: 'manifest.generate', title: 'Manifests (YAML)', examples: ['give me a PVC of 20Gi on mayastor with 3 replicas', 'storage class for lvm'] },
-  { intent: 'snapshot.create', title: 'Actions (planned and checked, not executed yet)',
-    examples: ['snapshot pg-wal', 'expand mysql-data to 80Gi', 'mute alerts for loki-chunks for 2 hours'] },
+  { intent: 'snapshot.create', title: 'Actions (checked, then carried out after your yes)',
+    examples: ['snapshot pg-wal', 'delete snapshot pg-wal-snap-1', 'expand mysql-data to 80Gi', 'mute alerts for loki-chunks for 2 hours'] },
 ];
 
 export async function help(cmd: CommandOf<'help'>, ctx: CommandContext): Promise<CommandResult> {
