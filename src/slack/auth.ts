@@ -52,9 +52,11 @@ export class InstallationAuthorizer implements Authorizer {
     return entry.value;
   }
 
-  /** forget a workspace (uninstall, token revoked) */
-  forget(teamId: string): void {
-    for (const k of this.#cache.keys()) if (k.endsWith(`:${teamId}`)) this.#cache.delete(k);
+  /** forget a workspace (uninstall, token revoked, reinstall); with enterpriseId also the org's cached lookups */
+  forget(teamId: string, enterpriseId?: string): void {
+    for (const k of this.#cache.keys()) {
+      if ((teamId && k.endsWith(`:${teamId}`)) || (enterpriseId && k.startsWith('E:') && k.split(':')[1] === enterpriseId)) this.#cache.delete(k);
+    }
   }
 
   async #fetch(q: AuthQuery): Promise<BotAuth> {

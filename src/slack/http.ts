@@ -56,6 +56,20 @@ export function verifySignature(secret: string, rawBody: string, timestamp: stri
   return got.length === expected.length && timingSafeEqual(got, expected) ? 'ok' : 'bad';
 }
 
+const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Why an interactivity payload cannot be what Slack sends (undefined when it can): the receiver answers 400. */
+export function interactiveProblem(p: unknown): string | undefined {
+  if (!isObject(p) || typeof p.type !== 'string') return 'missing payload';
+  if (p.type === 'block_actions') {
+    if (!isObject(p.user) || typeof p.user.id !== 'string') return 'block_actions without a user';
+    if (!Array.isArray(p.actions) || !p.actions.length || !p.actions.every((a) => isObject(a) && typeof a.action_id === 'string')) return 'block_actions without actions';
+  }
+  if ((p.type === 'view_submission' || p.type === 'view_closed') && p.view !== undefined && !isObject(p.view)) return `${p.type} with a malformed view`;
+  if (p.type === 'view_submission' && !isObject(p.view)) return 'view_submission without a view';
+  return undefined;
+}
+
 export async function buildHttpReceiver(o: HttpReceiverOptions): Promise<FastifyInstance> {
   const app = Fastify({ bodyLimit: o.bodyLimit ?? 256 * 1024, logger: false, return503OnClosing: true });
   // keep raw bodies: the signature is over the exact bytes Slack sent
@@ -105,7 +119,12 @@ export async function buildHttpReceiver(o: HttpReceiverOptions): Promise<Fastify
     const raw = new URLSearchParams(String(req.body)).get('payload');
     let payload: any;
     try { payload = raw ? JSON.parse(raw) : undefined; } catch { payload = undefined; }
-    if (!payload || typeof payload !== 'object' || typeof payload.type !== 'string') return reply.code(400).send({ error: 'missing payload' });
+    const problem = interactiveProblem(payload);
+    if (problem) {
+      o.log.warn({ why: problem }, 'slack http: malformed interactive payload refused');
+      return reply.code(400).send({ error: problem });
+    }
+    // view_submission and other types are acked with an empty 200 (a modal closes) and ignored by the pipeline
     o.pipeline.onInteractive(payload, { transport: 'http' });
     return reply.code(200).send();
   });

@@ -18,7 +18,7 @@ import { InstallationAuthorizer, SingleTokenAuthorizer } from './auth.js';
 import { BatchDeduper, MemoryDeduper, type Deduper } from './dedupe.js';
 import { buildHttpReceiver } from './http.js';
 import { Outbound, type OutboundOptions } from './outbound.js';
-import { Pipeline, type PipelineOptions } from './pipeline.js';
+import { Pipeline, type PipelineOptions, type UninstallQuery } from './pipeline.js';
 import { SocketReceiver } from './socket.js';
 import { SlackConfigError, type Authorizer, type Log } from './types.js';
 
@@ -115,7 +115,9 @@ export async function startSlack(input: StartSlackOptions | AppLike): Promise<Sl
   const outbound = new Outbound({ ...o.outbound, slackApiUrl, log });
   const afterMs = env.MULEBOT_PLACEHOLDER_MS?.trim();
   const placeholder = o.placeholder ?? (afterMs ? { afterMs: Number(afterMs) } : undefined);
-  const pipeline = new Pipeline({ handler: o.handler, authorizer, outbound, dedupe, tenancy: o.tenancy, log, placeholder });
+  // an uninstall removes the stored installation (many workspaces); one SLACK_BOT_TOKEN has nothing stored
+  const uninstall = instStore ? async (q: UninstallQuery) => { await instStore!.deleteInstallation!(q as Parameters<NonNullable<typeof instStore.deleteInstallation>>[0]); } : undefined;
+  const pipeline = new Pipeline({ handler: o.handler, authorizer, outbound, dedupe, tenancy: o.tenancy, log, placeholder, uninstall });
   const where = slackApiUrl ? ` (Web API ${slackApiUrl})` : '';
   const alertSink = slackAlertSink(authorizer, outbound);
 
@@ -139,7 +141,7 @@ export async function startSlack(input: StartSlackOptions | AppLike): Promise<Sl
       stateSecret: env.SLACK_STATE_SECRET?.trim() || createHash('sha256').update(`mulebot-oauth-state:${clientSecret}`).digest('hex'),
       redirectUri: o.redirectUri ?? env.SLACK_REDIRECT_URI?.trim(),
       ...(env.SLACK_AUTHORIZE_URL ? { authorizationUrl: env.SLACK_AUTHORIZE_URL } : {}),
-      onInstalled: (team) => { if (team && authorizer instanceof InstallationAuthorizer) authorizer.forget(team); },
+      onInstalled: (team, enterprise) => { if ((team || enterprise) && authorizer instanceof InstallationAuthorizer) authorizer.forget(team ?? '', enterprise); },
     } : undefined,
   });
   const port = o.port ?? Number(env.PORT ?? 3000);

@@ -26,7 +26,7 @@ export interface OutboundOptions {
 }
 
 interface Job { method: OutMethod; args: Record<string, unknown>; auth: BotAuth; tries: number; resolve(r: WebAPICallResult): void; reject(e: unknown): void }
-interface ChannelQueue { key: string; team: string; jobs: Job[]; tokens: number; refilledAt: number; running: boolean }
+interface ChannelQueue { key: string; team: string; jobs: Job[]; tokens: number; refilledAt: number; running: boolean; sending?: Job }
 interface Workspace { client: WebClient; token: string; pausedUntil: number; tokens: number; refilledAt: number }
 
 export interface OutboundStats { sent: number; failed: number; rateLimited: number; queued: number }
@@ -91,6 +91,7 @@ export class Outbound {
           q.tokens -= 1;
           ws.tokens -= 1;
         }
+        q.sending = job;
         try {
           const res = await client.apiCall(job.method, job.args);
           q.jobs.shift(); this.stats.queued--; this.stats.sent++;
@@ -106,6 +107,8 @@ export class Outbound {
           }
           q.jobs.shift(); this.stats.queued--; this.stats.failed++;
           job.reject(err);
+        } finally {
+          q.sending = undefined;
         }
       }
     } finally {
@@ -119,6 +122,27 @@ export class Outbound {
       const entry = { t: setTimeout(() => { this.#timers.delete(entry); resolve(); }, ms), done: resolve };
       this.#timers.add(entry);
     });
+  }
+
+  /**
+   * Drops a workspace (uninstalled): its WebClient (and so its token) goes, and what is still queued for its
+   * channels is rejected; a message being sent right now finishes. Returns how many were dropped.
+   */
+  forget(w: { teamId?: string; enterpriseId?: string }): number {
+    let dropped = 0;
+    if (w.teamId) this.#workspaces.delete(w.teamId);
+    if (w.enterpriseId) this.#workspaces.delete(`E:${w.enterpriseId}`);
+    for (const q of [...this.#queues.values()]) {
+      if (!w.teamId || q.team !== w.teamId) continue;
+      // the call on the wire stays first in its queue (the pump shifts it when Slack answers); the rest go
+      const gone = q.jobs.splice(q.sending && q.jobs[0] === q.sending ? 1 : 0);
+      // a reinstall's messages start a fresh queue, not behind this one's pause
+      this.#queues.delete(q.key);
+      this.stats.queued -= gone.length;
+      dropped += gone.length;
+      for (const j of gone) j.reject(new Error('the app was uninstalled from this workspace'));
+    }
+    return dropped;
   }
 
   /** Stops the queues: pending messages are rejected. */

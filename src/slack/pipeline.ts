@@ -21,7 +21,15 @@ export interface PipelineOptions {
   placeholder?: { text?: string; afterMs?: number } | false;
   /** answers by response_url (slash commands) are POSTed with this fetch */
   fetch?: typeof fetch;
+  /**
+   * app_uninstalled / tokens_revoked: remove what the store keeps (the installation, or one user's token).
+   * Without it (one fixed SLACK_BOT_TOKEN) only the caches are dropped.
+   */
+  uninstall?: (q: UninstallQuery) => Promise<void>;
 }
+
+/** What an uninstall or a token revocation removes: a whole installation, or (userId) one user's token. */
+export interface UninstallQuery { teamId?: string; enterpriseId?: string; isEnterpriseInstall: boolean; userId?: string }
 
 export interface EventMeta { transport: 'socket' | 'http'; envelopeId?: string; retryNum?: number }
 
@@ -62,8 +70,7 @@ export class Pipeline {
     // the workspace the bot is installed in (in a shared channel the sender's team may differ)
     const teamId: string | undefined = authz?.team_id ?? body.team_id;
     if (ev.type === 'app_uninstalled' || ev.type === 'tokens_revoked') {
-      if (teamId) this.o.authorizer.forget?.(teamId);
-      this.o.log.info({ team: teamId, type: ev.type }, 'slack: workspace tokens dropped from the cache');
+      await this.#uninstalled(ev, teamId, body.enterprise_id ?? authz?.enterprise_id ?? undefined, !!authz?.is_enterprise_install);
       return this.#ignore(ev.type, meta);
     }
     if (!teamId || typeof ev.channel !== 'string' || typeof ev.ts !== 'string') return this.#ignore('event without team, channel or ts', meta);
@@ -93,6 +100,35 @@ export class Pipeline {
       ...(body.enterprise_id ? { enterprise: body.enterprise_id } : {}),
     };
     await this.#answer(turn, auth);
+  }
+
+  /**
+   * The app was removed from a workspace (or its tokens revoked): its installation row goes (or just the revoked
+   * users' tokens), cached tokens and WebClients are dropped and messages still queued for it are discarded, so
+   * no token is kept after an uninstall and a reinstall starts clean. Repeats (Slack retries) are harmless.
+   */
+  async #uninstalled(ev: any, teamId: string | undefined, enterpriseId: string | undefined, isEnterpriseInstall: boolean): Promise<void> {
+    if (!teamId && !enterpriseId) return;
+    // an org-wide install is keyed by the org; a workspace's by its team alone (never its org's row by fallback)
+    const q: UninstallQuery = isEnterpriseInstall ? { enterpriseId, isEnterpriseInstall } : { teamId, isEnterpriseInstall };
+    const tokens = ev.type === 'tokens_revoked' && ev.tokens && typeof ev.tokens === 'object' ? ev.tokens : undefined;
+    const users = Array.isArray(tokens?.oauth) ? tokens.oauth.filter((u: unknown) => typeof u === 'string') as string[] : [];
+    // app_uninstalled, or the bot token revoked: the whole installation; only user tokens: those users'
+    const whole = ev.type === 'app_uninstalled' || !tokens || (Array.isArray(tokens.bot) && tokens.bot.length > 0) || !users.length;
+    try {
+      if (this.o.uninstall) {
+        if (whole) await this.o.uninstall(q);
+        else for (const userId of users) await this.o.uninstall({ ...q, userId });
+      }
+    } catch (err) {
+      this.stats.errors++;
+      this.o.log.error({ err, team: teamId, enterprise: enterpriseId, type: ev.type }, 'slack: could not remove the installation');
+    }
+    if (teamId) this.o.authorizer.forget?.(teamId, enterpriseId);
+    else if (enterpriseId) this.o.authorizer.forget?.('', enterpriseId);
+    const dropped = whole ? this.o.outbound.forget({ teamId, enterpriseId }) : 0;
+    this.o.log.info({ team: teamId, enterprise: enterpriseId, type: ev.type, whole, users: users.length, dropped },
+      whole ? 'slack: app removed from the workspace: installation and cached tokens dropped' : 'slack: user tokens revoked and dropped');
   }
 
   // ---------- interactivity ----------

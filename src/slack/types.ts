@@ -21,8 +21,8 @@ export interface AuthQuery {
 
 export interface Authorizer {
   authorize(q: AuthQuery): Promise<BotAuth>;
-  /** drop what is cached for a workspace (uninstalled, tokens revoked, reinstalled) */
-  forget?(teamId: string): void;
+  /** drop what is cached for a workspace, or with enterpriseId an org's (uninstalled, tokens revoked, reinstalled) */
+  forget?(teamId: string, enterpriseId?: string): void;
 }
 
 export class SlackConfigError extends Error {
