@@ -44,7 +44,7 @@ export class PooledCluster implements LiveCluster {
         // confirmed actions write with the same credentials (the simulator's for a dump)
         const kc = conn.simulator?.kubeConfig ?? await loadKubeConfig(opts);
         this.writer?.kube.close();
-        const kube = new KubeWriter(kc, this.name, { snapshotVersion: conn.versions.get('volumeSnapshots'), timeoutMs: opts.timeoutMs });
+        const kube = new KubeWriter(kc, this.name, { snapshotVersion: conn.versions.get('volumeSnapshots'), timeoutMs: opts.timeoutMs, cache: conn });
         this.writer = { kube, writes: storageWrites(kube) };
         const bump = () => { this.dirty = true; };
         conn.on('change', bump);

@@ -78,8 +78,10 @@ export function renderSnapshotList(r: ResultOf<'snapshot.list'>, out: Out, opts:
   if (!r.total) { out.section(`No snapshots${of}.`); return; }
   const failed = r.snapshots.filter((s) => !s.readyToUse).length;
   out.header(`Snapshots${of} (${r.total})`);
-  rows(out, r.snapshots.slice(0, opts.maxRows).map((s) => `${s.readyToUse ? ':white_check_mark:' : ':x:'} ${b(s.name)} (${s.namespace})${s.sourcePvc ? ` of ${s.sourcePvc}` : ''}`
-    + ` · ${size(s.restoreSizeBytes)} · ${age(s.createdAt, opts.now)} old${s.snapshotClass ? ` · ${s.snapshotClass}` : ''}`
+  // a snapshot being cut (no error yet) is pending, not failed
+  const mark = (s: (typeof r.snapshots)[number]) => (s.readyToUse ? ':white_check_mark:' : s.error ? ':x:' : ':hourglass_flowing_sand:');
+  rows(out, r.snapshots.slice(0, opts.maxRows).map((s) => `${mark(s)} ${b(s.name)} (${s.namespace})${s.sourcePvc ? ` of ${s.sourcePvc}` : ''}`
+    + `${s.restoreSizeBytes === undefined ? '' : ` · ${size(s.restoreSizeBytes)}`} · ${age(s.createdAt, opts.now)} old${s.snapshotClass ? ` · ${s.snapshotClass}` : ''}`
     + (s.readyToUse ? '' : ` — not ready${s.error ? `: ${s.error}` : s.engineState ? ` (${s.engineState})` : ''}`)), r.total, failed ? `${failed} not ready` : '', opts);
 }
 
