@@ -15,7 +15,9 @@ test('a short conversation on the embedded store', async () => {
   assert.match(await t('mysql-data'), 'mysql-data is Degraded');
   assert.match(await t('and its replicas?'), 'storage-3');
   assert.match(await t('snapshot it'), 'Go ahead?');
-  assert.match(await t('yes'), 'Confirmed');
+  assert.match(await t('yes'), /Done: created VolumeSnapshot data\/mysql-data-\d{8}-\d{4} of PVC mysql-data/);
+  // the audit trail on PGlite too
+  assert.equal((await bot.app.store.audit.list('local')).map((r) => [r.action, r.outcome, r.userId]), [['snapshot.create', 'done', 'me']]);
   const row = await bot.app.store.conversations.get<any>({ teamId: 'local', channelId: 'terminal' });
   assert.is(row?.state.last.volume, 'mysql-data');
 });
