@@ -207,8 +207,9 @@ export type ResultBody =
   | { kind: 'plan'; plan: ActionPlan; problems: string[]; executed: false; steps: string[] }
   /** a confirmed action, carried out by `by` (a Slack user id) */
   | { kind: 'action-done'; action: ActionName; target: string; by: string; change: ActionChange; notes: string[] }
-  /** a confirmed action that was not carried out, so nothing changed: the plan no longer holds (`stale`, with
-   *  the reasons in `problems`), or the cluster or store refused or failed the write (`failure`) */
+  /** a confirmed action that was not carried out: the plan no longer holds (`stale`, with the reasons in
+   *  `problems`), or the cluster or store refused or failed the write (`failure`). Nothing changed, except that
+   *  after a timeout or a lost connection during the write the outcome is unknown (the renderer says so). */
   | { kind: 'action-failed'; action: ActionName; target: string; by: string; stage: 'stale' | 'write';
       problems: string[]; failure?: WriteFailure; hint?: string }
   | { kind: 'manifest'; manifestKind: ManifestKind; name: string; yaml: string; notes: string[] }

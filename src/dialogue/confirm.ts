@@ -12,8 +12,16 @@ import type { Pending } from './state.js';
 
 type Confirm = Extract<Pending, { kind: 'confirm' }>;
 
+/** a yes to a plan older than this is not taken: the plan is shown again fresh first */
+export const CONFIRM_WITHIN_MS = 15 * 60_000;
+
 export async function carryOut(env: TurnEnv, p: Confirm): Promise<Reply[]> {
   delete env.state.pending;
+  const age = p.at ? env.now.getTime() - Date.parse(p.at) : 0;
+  if (age > CONFIRM_WITHIN_MS) {
+    return [say(env, `That plan is ${Math.round(age / 60_000)} minutes old, so I did not act on it. Nothing was changed: ask again and `
+      + 'I will plan it against the cluster as it is now.', 'confirm')];
+  }
   const c = env.clusters.find((x) => x.name === p.cluster);
   if (!c) return [say(env, `I don't see cluster ${b(p.cluster)} from this channel any more, so I did not act on it. Nothing was changed.`, 'confirm')];
   const result = await run(env, c, p);

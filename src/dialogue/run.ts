@@ -119,7 +119,7 @@ export function answer(env: TurnEnv, command: Command, results: CommandResult[])
         // what the user says yes to is this plan: its command pinned (snapshot name, absolute size), not the words
         const pinned = pinAction(one.plan);
         st.pending = { kind: 'confirm', user: env.turn.user, id, command: pinned.command, pin: pinned.pin, cluster: one.cluster,
-          title: r.text.split('\n')[0]! };
+          title: r.text.split('\n')[0]!, at: env.now.toISOString() };
         if ('volume' in one.plan) st.last.volume = displayName(one.plan.volume);
         return toReply(env, r, intent);
       }

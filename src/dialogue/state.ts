@@ -17,7 +17,9 @@ export type Pending =
   | { kind: 'intent'; user: string; options: Choice[]; entities: Entity[]; text: string }
   /** an action plan waiting for "yes" or Confirm: `command` is pinned to the plan (its snapshot name, its absolute
    *  size) and `pin` holds what the plan was built on, both checked again before anything is written */
-  | { kind: 'confirm'; user: string; id: string; command: Command; cluster: string; title: string; pin?: ActionPin }
+  | { kind: 'confirm'; user: string; id: string; command: Command; cluster: string; title: string; pin?: ActionPin;
+      /** when the plan was shown (ISO): a yes long after it is not taken */
+      at?: string }
   /** several clusters see the question: which one (or all) */
   | { kind: 'cluster'; user: string; command: Command; options: Choice[]; use?: boolean };
 

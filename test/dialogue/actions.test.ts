@@ -173,6 +173,21 @@ test('another user\'s yes does not run the plan; a button from an old plan does 
   assert.is(pvc(sim, 'payments', 'pg-data')?.spec?.resources?.requests?.storage, size0);
 });
 
+test('a yes long after the plan is not taken', async () => {
+  let clock = new Date('2026-11-20T09:00:00Z');
+  const late = await demoBot({ now: () => clock });
+  try {
+    const say = chat(late.app);
+    const s = late.app.defaultCluster!.conn!.simulator!;
+    assert.match(await say('expand pg-data by 1Gi'), /Go ahead\?/);
+    const size0 = pvc(s, 'payments', 'pg-data')?.spec?.resources?.requests?.storage;
+    clock = new Date(clock.getTime() + 20 * 60_000);
+    assert.match(await say('yes'), /That plan is 20 minutes old, so I did not act on it\. Nothing was changed/);
+    assert.is(pvc(s, 'payments', 'pg-data')?.spec?.resources?.requests?.storage, size0);
+    assert.match(await say('yes'), /Nothing is waiting/);
+  } finally { await late.close(); }
+});
+
 // ------------------------------------------------------------------------------------------ two workspaces
 
 let db2: TestStore;

@@ -77,6 +77,26 @@ test('403: the permission that is missing, for each write', async () => {
   }
 });
 
+test('the simulator\'s snapshot controller: a deleted VolumeSnapshot takes its content along', async () => {
+  const live = await startSimulator(fixture());
+  const kw = new KubeWriter(live.kubeConfig, 'prod-east');
+  try {
+    const added = new Promise<string>((resolve) => {
+      const off = live.store.subscribe({ key: 'volumeSnapshotContents', match: () => true,
+        send: (ev) => { if (ev.type === 'ADDED') { off(); resolve(ev.object.metadata.name); } } });
+    });
+    ok(await storageWrites(kw).createSnapshot({ namespace: 'payments', name: 'cascade', pvc: 'pg-data', snapshotClass: 'csi-cstor-snapshotclass' }));
+    const content = await added;
+    const removed = new Promise<void>((resolve) => {
+      const off = live.store.subscribe({ key: 'volumeSnapshotContents', match: (o) => o.metadata.name === content,
+        send: (ev) => { if (ev.type === 'DELETED') { off(); resolve(); } } });
+    });
+    ok(await storageWrites(kw).deleteSnapshot('payments', 'cascade'));
+    await removed;
+    assert.not.ok(live.get({ kind: 'VolumeSnapshotContent', name: content }));
+  } finally { kw.close(); await live.close(); }
+});
+
 test('an unreachable cluster is a failure with its cause, not a throw', async () => {
   const port = await new Promise<number>((resolve) => {
     const s = createServer();
