@@ -60,6 +60,9 @@ export class Nlu {
       masked = clean;
     }
     const scores = this.classifier.score(masked);
+    // every mention is masked, but a name said twice ("the logging team ... the logging ns") is one entity
+    const seen = new Set<string>();
+    entities = entities.filter((e) => { const k = `${e.type}\0${e.value}\0${e.relative ?? ''}`; return !seen.has(k) && !!seen.add(k); });
     return { text: clean, masked, entities, cue: entities.length > 0 || hasCue(scores.tokens), scores };
   }
 

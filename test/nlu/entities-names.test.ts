@@ -170,4 +170,19 @@ test('invariants over the held-out texts: sorted, non-overlapping, spans match t
   }
 });
 
+test('English words are not names: -ed/-ly after a noun, clitics, -ing typos with no cue', () => {
+  assert.equal(names('so the orders-db volume flapped a few times'), ['volume=orders-db/vocab']);
+  assert.equal(names('mute warnings for spark-scratch, it is a scratch vol anyway'), ['volume=spark-scratch/vocab']);
+  assert.equal(names("what sc's can i pick from"), []);
+  assert.equal(names("it's the pvc definition i need"), []);
+  // "lagging" is one letter from the namespace "logging", but it is a word here
+  assert.equal(names('where is each replica of keycloak-db and is any lagging behind'), ['volume=keycloak-db/vocab']);
+  assert.equal(names('vols in loging'), ['namespace=logging/fuzzy']);
+});
+
+test('"change namespace to x" and "switch the cluster to x" name the new context', () => {
+  assert.equal(names('change namespace to checkout-v2'), ['namespace=checkout-v2/phrase']);
+  assert.equal(names('switch the cluster to dev-7'), ['cluster=dev-7/phrase']);
+});
+
 test.run();

@@ -102,4 +102,9 @@ test('emoji only', () => {
   }
 });
 
+test('a name said twice is one entity', () => {
+  const u = nlu.understand('what storage is the logging team using, list every volume in the logging ns', vocab);
+  assert.equal(u.entities.filter((e) => e.type === 'namespace').map((e) => e.value), ['logging']);
+});
+
 test.run();

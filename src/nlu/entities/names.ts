@@ -27,6 +27,8 @@ const NS_NAME_RE = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\/[a-z0-9](?:[a-z0-9._-]*[
 const HAS_LETTER = /[a-z]/i;
 const SKIP_RE = /^(?:\d+(?:st|nd|rd|th|am|pm)|q[1-4]|h[12]|fy\d+|k8s|k3s|v\d+(?:\.\d+)*|x86(?:_64)?|ipv[46]|utf-?8|e-mail|follow-up|re-run|check-in|set-up|x-ray|read-only|read-write|real-time|on-prem|built-in|add-on|opt-in|self-hosted|long-term|short-term|day-to-day|up-to-date|out-of-date|in-place|non-prod)$/i;
 
+const ENGLISH_ENDING_RE = /^[a-z]{3,}(?:ed|ly)$/;
+
 const EN_PREFIX = new Set(['re', 'pre', 'non', 'co', 'un', 'self', 'multi', 'auto', 'sub', 'anti', 'de', 'mis', 'over',
   'under', 'cross', 'semi', 'post', 'inter', 'mid', 'ex', 'sci', 'well', 'half', 'double', 'triple', 'out', 'e']);
 const EN_SUFFIX = new Set(['wise', 'ish', 'like', 'based', 'related', 'level', 'side', 'free', 'friendly', 'ready',
@@ -36,6 +38,9 @@ const EN_SUFFIX = new Set(['wise', 'ish', 'like', 'based', 'related', 'level', '
 export function nameLike(t: Token, allowSlash = false): boolean {
   if (t.low.length > 253 || !HAS_LETTER.test(t.low) || NUMERIC_RE.test(t.low)) return false;
   if (COMMON.has(t.low) || OTHER_NOUNS.has(t.low) || NUMBER_WORDS[t.low] !== undefined || TYPE_NOUNS[t.low] || SKIP_RE.test(t.low)) return false;
+  // a plain word in -ed or -ly is English ("the orders-db volume flapped", "a scratch vol anyway" is in COMMON);
+  // vocabulary names are matched before this and are not affected
+  if (ENGLISH_ENDING_RE.test(t.low)) return false;
   return NAME_RE.test(t.low) || (allowSlash && NS_NAME_RE.test(t.low));
 }
 
@@ -149,6 +154,8 @@ export function vocabFuzzy(ctx: Ctx): void {
     const place = hasPlaceCue(ctx, i, true);
     // short plain words ("date" vs "data") are too often English: fuzzy only with a cue or a name shape
     if (!/[-\d._]/.test(t.low) && t.low.length < 6 && !noun && !place) continue;
+    // ... and a plain -ing word with no cue is English too ("lagging behind" is not the namespace logging)
+    if (!/[-\d._]/.test(t.low) && t.low.endsWith('ing') && !noun && !place) continue;
     tries++;
     const e: VocabEntry | undefined = fuzzyMatch(vocab, t.low, noun ?? (place ? 'namespace' : undefined));
     if (!e) continue;
@@ -180,6 +187,13 @@ export function phraseNames(ctx: Ctx): void {
     const prev = toks[i - 1]?.low;
     if ((prev === 'called' || prev === 'named' || prev === 'as') && aboutSnapshot && shaped && !t.breakBefore) {
       claimTokens(ctx, i, 1, nameEntity(t, 'snapshot', t.text, 'phrase'));
+      continue;
+    }
+    // "change namespace to checkout-v2", "switch the cluster to prod-eu": the conversation's new context
+    const noun2 = toks[i - 2]?.low ?? '';
+    if ((prev === 'to' || prev === 'as') && !t.breakBefore && !toks[i - 1]!.breakBefore && nameLike(t)
+      && (TYPE_NOUNS[noun2] === 'namespace' || TYPE_NOUNS[noun2] === 'cluster') && !noun2.endsWith('s')) {
+      claimTokens(ctx, i, 1, nameEntity(t, TYPE_NOUNS[noun2]!, t.text, 'phrase'));
       continue;
     }
     // "pvc web-cache in shop", "vols in team-x": a place after a volume is its namespace

@@ -33,6 +33,8 @@ export function tokenize(text: string): Token[] {
     const end = start + t.length;
     // Slack ids left in the text (<@U123>, <#C123>, <!here>) are not words
     if (start >= 2 && src[start - 2] === '<' && '@#!'.includes(src[start - 1]!)) continue;
+    // the clitic of "sc's", "it's", "don't", "we'll" is not a word of its own
+    if (/^(?:s|t|d|m|re|ve|ll)$/i.test(t) && start > 0 && /['\u2019]/.test(src[start - 1]!) && /[\p{L}\p{N}]/u.test(src[start - 2] ?? '')) continue;
     const gap = src.slice(prevEnd, start);
     out.push({ text: t, low: t.toLowerCase(), start, end, breakBefore: out.length > 0 && BREAK_RE.test(gap) });
     prevEnd = end;

@@ -49,6 +49,7 @@ everyone anything whatever whichever somewhere anywhere everywhere nowhere thing
 right wrong true false yes no maybe item items entry entries line lines result results list listing table view
 same different similar whole part parts half full fully almost nearly about around approximately roughly exactly
 backs hosts uses holds stores contains belongs alright alive dead fine okay
+anyway anyhow anyways definition definitions breakdown behind ahead
 worker workers master masters sync async synced broke break breaks breaking broker brokers devices replicate replication sending spending mailing sailing trending
 big bigger biggest smaller small tiny much many lot lots plenty enough little bit bits byte gigabyte gigabytes
 `;
