@@ -9,6 +9,7 @@ const COMMANDS: Record<string, CommandInfo> = {
   ask: { module: './cli/ask.js', summary: 'ask one question and print the answer', usage: 'mulebot ask [--cluster-dump FILE | --kubeconfig FILE] [--json] "TEXT"' },
   nlu: { module: './cli/nlu.js', summary: 'understand text: intent, score and entities', usage: 'mulebot nlu [--vocab FILE] (--json "TEXT" | --jsonl < messages)' },
   inventory: { module: './cli/inventory.js', summary: 'print the normalized OpenEBS volumes, replicas, pools and snapshots', usage: 'mulebot inventory (--kubeconfig FILE [--context C] | --cluster-dump FILE) [--json]' },
+  alerts: { module: './cli/alerts.js', summary: 'list the current alerts of a cluster or a dump (as the alert watcher sees them)', usage: 'mulebot alerts (--dump FILE | --kubeconfig FILE [--context C] | --in-cluster) [--json]' },
   sim: { module: './cli/sim.js', summary: 'serve a cluster dump over the Kubernetes REST API', usage: 'mulebot sim --dump FILE [--port N]' },
   cluster: { module: './cli/cluster.js', summary: 'manage clusters: add, list, remove', usage: 'mulebot cluster add|list|remove ...' },
   bind: { module: './cli/bind.js', summary: 'bind a Slack channel to a cluster', usage: 'mulebot bind --team T --channel C --cluster NAME' },

@@ -7,15 +7,11 @@
 // A cluster that stops answering is one warning of its own (cluster-unreachable, with the cause and since when);
 // its other alerts are then neither repeated nor resolved until it answers again, when "reachable again" is said.
 import { EventEmitter } from 'node:events';
-import { forecastAlerts, inventoryAlerts, muteFor, THRESHOLDS } from '../commands/alerts.js';
-import { volumeLabel } from '../commands/lookup.js';
-import type { Alert, CommandContext } from '../commands/types.js';
-import { forecastFor } from '../commands/volumes.js';
-import { commandContext } from '../dialogue/clusters.js';
-import type { Inventory } from '../openebs/types.js';
+import { muteFor } from '../commands/alerts.js';
 import type { Store } from '../store/index.js';
 import type { AlertScope } from '../store/alerts.js';
 import { TenancyService } from '../tenancy/index.js';
+import { currentAlerts, fillsFast } from './current.js';
 import { alertMessage, unreachableMessage } from './message.js';
 import { UNREACHABLE_KEY, type AlertSink, type AlertTarget, type CheckReport, type WatchedCluster } from './types.js';
 
@@ -53,7 +49,6 @@ export interface AlertWatcher extends EventEmitter {
   stop(): Promise<void>;
 }
 
-const SEVERITY = { critical: 0, warning: 1 };
 const EVENTS = ['change', 'stats', 'list', 'health'];
 
 export function parseAlertChannels(spec: string | undefined, team: string): AlertTarget[] {
@@ -206,17 +201,7 @@ class Watcher extends EventEmitter implements AlertWatcher {
     report.targets = targets.map((t) => t.target);
     if (!targets.length) { this.emit('checked', report); return report; }
 
-    const ctx = await commandContext(c, { store: this.o.store, team: c.team ?? this.team, channel: '', now, all: [c], withMutes: false });
-    let forecastOk = true;
-    // forecastFor turns a failed history read into "history-unavailable": notice it here
-    const history = ctx.usageHistory;
-    ctx.usageHistory = async (id) => { try { return await history(id); } catch (err) { forecastOk = false; throw err; } };
-    let forecasts: Alert[] = [];
-    try { forecasts = await forecastAlerts(ctx, inv.volumes); } catch (err) { forecastOk = false; this.fail(err); }
-    // one alert per key (the worst): the store's record is per key
-    const sorted = [...inventoryAlerts(inv), ...forecasts].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity]);
-    const seen = new Set<string>();
-    const all = sorted.filter((a) => !seen.has(a.key) && !!seen.add(a.key));
+    const { alerts: all, forecastOk, ctx } = await currentAlerts(c, { store: this.o.store, team: c.team ?? this.team, now, onError: (err) => this.fail(err) });
     const active = new Set(all.map((a) => a.key));
     // a warned volume that left the forecast scan (others got fuller, it dropped below the scan's floor) is
     // looked at on its own: only a forecast that no longer fills fast resolves it
@@ -288,15 +273,6 @@ class Watcher extends EventEmitter implements AlertWatcher {
       this.fail(err);
     }
   }
-}
-
-/** Whether a volume (by label) still fills up within the alert horizon, judged by its own forecast. */
-async function fillsFast(name: string, inv: Inventory, ctx: CommandContext): Promise<boolean> {
-  const v = inv.volumes.find((x) => volumeLabel(x) === name);
-  if (!v) return false;   // deleted: nothing left to fill
-  const f = await forecastFor(v, ctx);
-  if (f.status === 'history-unavailable' || f.status === 'already-full') return true;
-  return f.status === 'ok' && (f.fullInSeconds ?? Infinity) <= THRESHOLDS.fillWithinSeconds;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -10,6 +10,8 @@ import knexPkg from 'knex';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TEST_DATABASE_URL } from '../helpers/db.js';
+import { simKubeConfig } from '../../src/kube/sim/index.js';
+import { createServer } from 'node:net';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,7 +27,7 @@ function mulebot(args: string[], stdin = ''): Promise<{ code: number | null; std
   });
 }
 
-const schemas = ['a', 'b', 'c'].map((x) => `t_cli_${x}_${process.pid}`);
+const schemas = ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => `t_cli_${x}_${process.pid}`);
 const admin = knexPkg({ client: 'pg', connection: TEST_DATABASE_URL, pool: { min: 0, max: 1 } });
 const urlFor = (schema: string) => `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 
@@ -70,6 +72,45 @@ test('chat --script --json, piped chat, ask --json', async () => {
   assert.match(piped.stdout, 'spark-scratch');
   assert.match(piped.stdout, 'Which volume?');
   assert.match(piped.stdout, 'gitlab-repos is Degraded');
+});
+
+test('alerts --dump: the current alerts as the watcher derives them (text and --json); bad options and unreachable clusters', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mulebot-cli-'));
+  // a kubeconfig for a port nobody listens on
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as any).port; s.close(() => resolve(p)); });
+  });
+  const kubeconfig = join(dir, 'dead.yaml');
+  writeFileSync(kubeconfig, simKubeConfig(`http://127.0.0.1:${port}`, 'dead').exportConfig());
+  const dump = join(ROOT, 'examples/demo-cluster.yaml');
+  const [json, text, none, bad, dead] = await Promise.all([
+    mulebot(['alerts', '--dump', dump, '--json', '--database-url', urlFor(schemas[3]!)]),
+    mulebot(['alerts', `--dump=${dump}`, '--name', 'prod-east', '--database-url', urlFor(schemas[4]!)]),
+    mulebot(['alerts']),
+    mulebot(['alerts', '--dump', dump, '--bogus']),
+    mulebot(['alerts', '--kubeconfig', kubeconfig, '--name', 'dead', '--json', '--database-url', urlFor(schemas[5]!)]),
+  ]);
+  assert.is(json.code, 0, json.stderr);
+  const out = JSON.parse(json.stdout);
+  assert.is(out.cluster, 'demo-cluster');
+  assert.is(out.reachable, true);
+  const keys = out.alerts.map((a: any) => a.key);
+  for (const k of ['replica-lost/data/mysql-data', 'pool-read-only/cstor-disk-pool-m2bd', 'volume-filling/monitoring/prometheus-db']) assert.ok(keys.includes(k), k);
+  assert.is(new Set(keys).size, keys.length, 'one alert per key');
+  assert.equal(out.alerts.map((a: any) => a.severity), [...out.alerts.map((a: any) => a.severity)].sort(), 'critical first');
+
+  assert.is(text.code, 0, text.stderr);
+  assert.match(text.stdout, /alerts on prod-east \(\d+ critical\)/);
+  assert.match(text.stdout, /mysql-data/);
+  assert.match(text.stdout, /prometheus-db \(volume\) — full in/);
+
+  assert.is(none.code, 2);
+  assert.match(none.stderr, /which cluster\?/);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /unknown option --bogus/);
+  assert.is(dead.code, 1, dead.stderr);
+  const d = JSON.parse(dead.stdout);
+  assert.equal([d.reachable, d.error], [false, `cluster dead unreachable: ECONNREFUSED 127.0.0.1:${port}`]);
 });
 
 test.run();
