@@ -1,10 +1,11 @@
 // The HTTP receiver (fastify): the Events API, interactivity, the `/mulebot` slash command, the OAuth v2
-// install flow and a health route. Every Slack POST is checked against its v0 signature on the RAW body
+// install flow and the health routes (/healthz, /readyz). Every Slack POST is checked against its v0 signature on the RAW body
 // (the parsers keep bodies as strings), within 5 minutes either way, in constant time. Malformed bodies get
 // a 400, bad signatures and stale timestamps a 401, oversized bodies a 413; nothing here throws past a route.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { InstallProvider, type InstallationStore } from '@slack/oauth';
+import { mountHealth, type HealthOptions } from './health.js';
 import { sdkLogger } from './log.js';
 import type { Pipeline } from './pipeline.js';
 import type { Log } from './types.js';
@@ -34,6 +35,8 @@ export interface HttpReceiverOptions {
   maxSkewSec?: number;
   now?: () => number;
   mode?: string;
+  /** what GET /readyz reports (default: ready) */
+  ready?: HealthOptions['ready'];
 }
 
 export const BOT_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:read', 'channels:history', 'groups:history', 'users:read'];
@@ -93,8 +96,7 @@ export async function buildHttpReceiver(o: HttpReceiverOptions): Promise<Fastify
   };
   const retryNum = (req: FastifyRequest) => (req.headers['x-slack-retry-num'] ? Number(req.headers['x-slack-retry-num']) : undefined);
 
-  app.get('/healthz', { schema: { response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, mode: { type: 'string' } } } } } },
-    async () => ({ ok: true, mode: o.mode ?? 'http' }));
+  mountHealth(app, { mode: o.mode, ready: o.ready });
 
   app.post('/slack/events', { schema: { body: stringBody, headers: slackHeaders, response: okResponse } }, async (req, reply) => {
     if (!signed(req, reply)) return reply;

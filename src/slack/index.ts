@@ -4,7 +4,8 @@
 //   SLACK_SIGNING_SECRET (no app token)     -> HTTP (Events API, interactivity, /mulebot); with SLACK_CLIENT_ID and
 //                                              SLACK_CLIENT_SECRET the OAuth install flow and many workspaces,
 //                                              else SLACK_BOT_TOKEN for one
-// SLACK_API_URL changes the Web API base (GovSlack, the emulator). Tokens are never logged.
+// SLACK_API_URL changes the Web API base (GovSlack, the emulator); MULEBOT_HEALTH_PORT gives Socket Mode a
+// /healthz + /readyz server (HTTP mode serves them on PORT). Tokens are never logged.
 import { createHash } from 'node:crypto';
 import pino from 'pino';
 import type { ConversationHandler } from '../dialogue/types.js';
@@ -16,6 +17,7 @@ import type { AlertSink } from '../alerts/index.js';
 import { slackAlertSink } from './alerts.js';
 import { InstallationAuthorizer, SingleTokenAuthorizer } from './auth.js';
 import { BatchDeduper, MemoryDeduper, type Deduper } from './dedupe.js';
+import { probe, startHealthServer, type Readiness } from './health.js';
 import { buildHttpReceiver } from './http.js';
 import { Outbound, type OutboundOptions } from './outbound.js';
 import { Pipeline, type PipelineOptions, type UninstallQuery } from './pipeline.js';
@@ -70,6 +72,8 @@ export interface StartSlackOptions {
   socket?: { clientPingTimeout?: number; serverPingTimeout?: number; retries?: number };
   /** OAuth redirect URL registered with Slack (default: Slack's configured one) */
   redirectUri?: string;
+  /** Socket Mode: serve /healthz and /readyz on this port (default env MULEBOT_HEALTH_PORT; none without it) */
+  healthPort?: number;
 }
 
 export interface SlackHandle {
@@ -82,6 +86,8 @@ export interface SlackHandle {
   socket?: SocketReceiver;
   /** HTTP mode: the listening base URL */
   url?: string;
+  /** Socket Mode with a health port: the health server's base URL */
+  healthUrl?: string;
   /** where the alert watcher posts its warnings (chat.postMessage through the outbound queues) */
   alertSink: AlertSink;
   stop(): Promise<void>;
@@ -121,20 +127,29 @@ export async function startSlack(input: StartSlackOptions | AppLike): Promise<Sl
   const where = slackApiUrl ? ` (Web API ${slackApiUrl})` : '';
   const alertSink = slackAlertSink(authorizer, outbound);
 
+  // ready: the store answers (and in Socket Mode the socket is up)
+  const storeReady = async (checks: Record<string, string>) => { if (o.store) checks.store = await probe(() => o.store!.db.raw('select 1')); };
+  const verdict = (checks: Record<string, string>): Readiness => ({ ok: Object.values(checks).every((v) => v === 'ok'), checks });
+
   if (mode.mode === 'socket') {
     const socket = new SocketReceiver({ appToken: env.SLACK_APP_TOKEN!.trim(), pipeline, log, slackApiUrl, ...o.socket });
     await socket.start();
-    const describe = `Slack Socket Mode, ${mode.workspaces === 'single' ? 'one workspace (SLACK_BOT_TOKEN)' : 'every installed workspace (installation store)'}${where}`;
+    const healthPort = o.healthPort ?? (env.MULEBOT_HEALTH_PORT?.trim() ? Number(env.MULEBOT_HEALTH_PORT) : undefined);
+    const health = healthPort !== undefined ? await startHealthServer({ port: healthPort, host: o.host, mode: `socket-${mode.workspaces}`,
+      ready: async () => { const checks: Record<string, string> = { socket: socket.connected ? 'ok' : 'not connected' }; await storeReady(checks); return verdict(checks); } }) : undefined;
+    const describe = `Slack Socket Mode, ${mode.workspaces === 'single' ? 'one workspace (SLACK_BOT_TOKEN)' : 'every installed workspace (installation store)'}${where}`
+      + `${health ? `; health on ${health.url}/healthz and /readyz` : ''}`;
     log.info(describe);
     return {
-      ...mode, mode: 'socket', describe, pipeline, outbound, socket, alertSink,
-      async stop() { await socket.stop(); await pipeline.idle(); outbound.close(); },
+      ...mode, mode: 'socket', describe, pipeline, outbound, socket, alertSink, healthUrl: health?.url,
+      async stop() { await health?.close(); await socket.stop(); await pipeline.idle(); outbound.close(); },
     };
   }
 
   const clientSecret = env.SLACK_CLIENT_SECRET?.trim();
   const app = await buildHttpReceiver({
     signingSecret: env.SLACK_SIGNING_SECRET!.trim(), pipeline, log, slackApiUrl, mode: `http-${mode.workspaces}`,
+    ready: async () => { const checks: Record<string, string> = {}; await storeReady(checks); return verdict(checks); },
     oauth: mode.oauth ? {
       clientId: env.SLACK_CLIENT_ID!.trim(), clientSecret: clientSecret!, installationStore: instStore!,
       // the OAuth state is signed; without an explicit secret one is derived from the client secret
@@ -146,7 +161,7 @@ export async function startSlack(input: StartSlackOptions | AppLike): Promise<Sl
   });
   const port = o.port ?? Number(env.PORT ?? 3000);
   const address = await app.listen({ port, host: o.host ?? '0.0.0.0' });
-  const describe = `Slack HTTP on ${address}: /slack/events, /slack/interactive, /slack/commands${mode.oauth ? ', /slack/install' : ''}, `
+  const describe = `Slack HTTP on ${address}: /slack/events, /slack/interactive, /slack/commands${mode.oauth ? ', /slack/install' : ''}, /healthz, /readyz, `
     + `${mode.workspaces === 'single' ? 'one workspace (SLACK_BOT_TOKEN)' : 'OAuth installs'}${where}`;
   log.info(describe);
   return {

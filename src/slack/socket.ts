@@ -35,6 +35,8 @@ class GuardedSocketModeClient extends SocketModeClient {
 export class SocketReceiver {
   readonly client: SocketModeClient;
   readonly stats: SocketStats = { connects: 0, reconnects: 0, ackFailures: 0 };
+  /** the socket is up (readiness) */
+  connected = false;
 
   constructor(private readonly o: SocketReceiverOptions) {
     const client = new GuardedSocketModeClient({
@@ -46,8 +48,9 @@ export class SocketReceiver {
     });
     client.onBadFrame = (err) => o.log.warn({ err }, 'slack: malformed socket mode frame dropped');
     this.client = client;
-    this.client.on('connected', () => { this.stats.connects++; o.log.info({ connects: this.stats.connects }, 'slack: socket mode connected'); });
-    this.client.on('reconnecting', () => { this.stats.reconnects++; o.log.warn('slack: socket mode reconnecting'); });
+    this.client.on('disconnected', () => { this.connected = false; });
+    this.client.on('connected', () => { this.connected = true; this.stats.connects++; o.log.info({ connects: this.stats.connects }, 'slack: socket mode connected'); });
+    this.client.on('reconnecting', () => { this.connected = false; this.stats.reconnects++; o.log.warn('slack: socket mode reconnecting'); });
     this.client.on('error', (err: unknown) => o.log.warn({ err }, 'slack: socket mode error'));
     this.client.on('slack_event', (e: SlackEvent) => { void this.#onEnvelope(e); });
   }
