@@ -2,6 +2,7 @@
 // ConversationHandler of the tests' own that records every Turn (the real dialogue is in e2e.test.ts).
 import type { ConversationHandler, Reply, Turn } from '../../src/dialogue/types.js';
 import { startSlack, type SlackHandle, type StartSlackOptions } from '../../src/slack/index.js';
+import type { Store } from '../../src/store/index.js';
 import { startEmulator, type SlackEmulator, type EmulatorOptions } from '../emulator/index.js';
 
 export const silent = { info() {}, warn() {}, error() {}, debug() {} };
@@ -41,3 +42,12 @@ export async function socketBot(o: Partial<StartSlackOptions> & { emu?: SlackEmu
 
 let tsN = 0;
 export const ts = () => `1710000000.${String(++tsN).padStart(6, '0')}`;
+
+/** HTTP mode with the OAuth install flow (many workspaces) on a store, against a fresh emulator. */
+export async function oauthBot(store: Store, signingSecret: string): Promise<{ emu: SlackEmulator; slack: SlackHandle }> {
+  const emu = await startEmulator();
+  const slack = await startSlack({ handler: new EchoHandler(), store, logger: silent, port: 0, host: '127.0.0.1', outbound: { retries: 0 },
+    env: { SLACK_SIGNING_SECRET: signingSecret, SLACK_CLIENT_ID: emu.clientId, SLACK_CLIENT_SECRET: emu.clientSecret, SLACK_API_URL: emu.apiUrl,
+      SLACK_AUTHORIZE_URL: `${emu.url}/oauth/v2/authorize` } });
+  return { emu, slack };
+}

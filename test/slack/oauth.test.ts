@@ -2,10 +2,10 @@
 // workspace install and an org-wide (enterprise) install, then events answered with the minted tokens.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startSlack, type SlackHandle } from '../../src/slack/index.js';
+import type { SlackHandle } from '../../src/slack/index.js';
 import { createTestStore, type TestStore } from '../helpers/db.js';
-import { signedPost, slashCommand, startEmulator, type SlackEmulator, type TeamSpec } from '../emulator/index.js';
-import { EchoHandler, silent, ts } from './helpers.js';
+import { signedPost, slashCommand, type SlackEmulator, type TeamSpec } from '../emulator/index.js';
+import { oauthBot, ts } from './helpers.js';
 
 const SECRET = 'oauth-test-signing-secret';
 let t: TestStore;
@@ -14,10 +14,7 @@ let slack: SlackHandle;
 
 test.before(async () => {
   t = await createTestStore();
-  emu = await startEmulator();
-  slack = await startSlack({ handler: new EchoHandler(), store: t.store, logger: silent, port: 0, host: '127.0.0.1', outbound: { retries: 0 },
-    env: { SLACK_SIGNING_SECRET: SECRET, SLACK_CLIENT_ID: emu.clientId, SLACK_CLIENT_SECRET: emu.clientSecret, SLACK_API_URL: emu.apiUrl,
-      SLACK_AUTHORIZE_URL: `${emu.url}/oauth/v2/authorize` } });
+  ({ emu, slack } = await oauthBot(t.store, SECRET));
 });
 test.after(async () => { await slack?.stop(); await emu?.close(); await t?.close(); });
 
