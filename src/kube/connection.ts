@@ -59,8 +59,6 @@ export interface ClusterConnection {
   get(key: ResourceKey, name: string, namespace?: string): KubeObject | undefined;
   events(ref: ObjectRefForEvents): Promise<KubeObject[]>;
   refreshStats(): Promise<void>;
-  createVolumeSnapshot(o: { namespace: string; name: string; pvcName: string; snapshotClassName?: string }): Promise<KubeObject>;
-  patchPvcSize(namespace: string, name: string, size: string): Promise<KubeObject>;
   stop(): Promise<void>;
   on(event: 'change', cb: (ev: ChangeEvent) => void): this;
   on(event: 'list' | 'connect', cb: (key: ResourceKey) => void): this;
@@ -358,24 +356,6 @@ class Connection extends EventEmitter implements ClusterConnection {
       if (typeof err?.code === 'number') throw this.req.httpError(err.code, tryJson(err.body), 'list events');
       throw this.req.failure(err, 'list events', this.req.timeoutMs);
     }
-  }
-
-  createVolumeSnapshot(o: { namespace: string; name: string; pvcName: string; snapshotClassName?: string }): Promise<KubeObject> {
-    const version = this.versions.get('volumeSnapshots') ?? 'v1';
-    return this.req.request({
-      method: 'POST', path: collectionPath('snapshot.storage.k8s.io', version, 'volumesnapshots', o.namespace),
-      permission: 'create volumesnapshots.snapshot.storage.k8s.io',
-      body: { apiVersion: `snapshot.storage.k8s.io/${version}`, kind: 'VolumeSnapshot', metadata: { name: o.name, namespace: o.namespace },
-        spec: { ...(o.snapshotClassName ? { volumeSnapshotClassName: o.snapshotClassName } : {}), source: { persistentVolumeClaimName: o.pvcName } } },
-    });
-  }
-
-  patchPvcSize(namespace: string, name: string, size: string): Promise<KubeObject> {
-    return this.req.request({
-      method: 'PATCH', path: `${collectionPath('', 'v1', 'persistentvolumeclaims', namespace)}/${encodeURIComponent(name)}`,
-      permission: 'patch persistentvolumeclaims', contentType: 'application/merge-patch+json',
-      body: { spec: { resources: { requests: { storage: size } } } },
-    });
   }
 
   async stop(): Promise<void> {

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { connectCluster, type ClusterConnection } from '../../src/kube/connection.js';
 import { simKubeConfig, startSimulator } from '../../src/kube/sim/index.js';
 import { RESOURCES } from '../../src/kube/resources.js';
+import { KubeWriter } from '../../src/kube/write.js';
 import { fixture, FIXTURE, nextChange, nextList, PV } from './helpers.js';
 
 async function open(simulator?: Record<string, unknown>, extra: { timeoutMs?: number } = {}): Promise<ClusterConnection> {
@@ -174,24 +175,25 @@ test('stats and Mayastor refresh on demand; Mayastor volumes are read across pag
   } finally { await conn.stop(); }
 });
 
-test('events of an object, a VolumeSnapshot created and a PVC resized through the API', async () => {
+test('events of an object; a VolumeSnapshot created and a PVC resized through the writer reach the watch cache', async () => {
   const conn = await open();
+  const kw = new KubeWriter(conn.simulator!.kubeConfig, 'prod-east', { cache: conn, snapshotVersion: conn.versions.get('volumeSnapshots') });
   try {
     const events = await conn.events({ kind: 'CStorVolume', name: PV, namespace: 'openebs' });
     assert.equal(events.map((e) => e.reason), ['Degraded']);
     assert.is(typeof events[0].metadata.creationTimestamp, 'string');
     const ready = nextChange(conn, (ev) => ev.key === 'volumeSnapshots' && ev.object.metadata.name === 'pg-wal-snap-2' && ev.object.status?.readyToUse === true);
-    const snap = await conn.createVolumeSnapshot({ namespace: 'payments', name: 'pg-wal-snap-2', pvcName: 'pg-data', snapshotClassName: 'csi-cstor-snapshotclass' });
+    const snap = await kw.createVolumeSnapshot({ namespace: 'payments', name: 'pg-wal-snap-2', pvcName: 'pg-data', snapshotClassName: 'csi-cstor-snapshotclass' });
     assert.is(snap.metadata.name, 'pg-wal-snap-2');
     assert.is((await ready).object.status.restoreSize, '10Gi');
     const resized = nextChange(conn, (ev) => ev.key === 'pvs' && ev.object.spec.capacity.storage === '15Gi');
-    const pvc = await conn.patchPvcSize('payments', 'pg-data', '15Gi');
+    const pvc = await kw.patchPvcStorage('payments', 'pg-data', '15Gi');
     assert.is(pvc.spec.resources.requests.storage, '15Gi');
     await resized;
-    const err = await conn.patchPvcSize('payments', 'nope', '1Gi').then(() => undefined, (e) => e);
+    const err = await kw.patchPvcStorage('payments', 'nope', '1Gi').then(() => undefined, (e) => e);
     assert.match(err.message, /^cluster prod-east: not found: persistentvolumeclaims "nope" not found/);
     conn.simulator!.forbid('create', 'volumesnapshots.snapshot.storage.k8s.io');
-    const denied = await conn.createVolumeSnapshot({ namespace: 'payments', name: 'x', pvcName: 'pg-data' }).then(() => undefined, (e) => e);
+    const denied = await kw.createVolumeSnapshot({ namespace: 'payments', name: 'x', pvcName: 'pg-data' }).then(() => undefined, (e) => e);
     assert.is(denied.message, 'cluster prod-east: missing permission create volumesnapshots.snapshot.storage.k8s.io');
   } finally { await conn.stop(); }
 });
