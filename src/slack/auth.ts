@@ -1,9 +1,15 @@
 // Bot tokens per workspace: one fixed token (on-prem, SLACK_BOT_TOKEN, identity from auth.test) or the
 // installation store (hosted, many workspaces). Lookups are cached briefly so a busy workspace does not
 // decrypt its token for every message; a missing installation is cached too, for less time.
+import { StoreError } from '../store/records.js';
 import type { InstallationStore } from '@slack/oauth';
 import { WebClient } from '@slack/web-api';
 import type { AuthQuery, Authorizer, BotAuth } from './types.js';
+
+/** The workspace (or org) has no installation: never installed, uninstalled, or its bot token revoked. */
+export class NotInstalledError extends Error {
+  override readonly name = 'NotInstalledError';
+}
 
 export class SingleTokenAuthorizer implements Authorizer {
   #identity: Promise<BotAuth> | undefined;
@@ -60,8 +66,13 @@ export class InstallationAuthorizer implements Authorizer {
   }
 
   async #fetch(q: AuthQuery): Promise<BotAuth> {
-    const inst = await this.store.fetchInstallation({ teamId: q.teamId, enterpriseId: q.enterpriseId, isEnterpriseInstall: !!q.isEnterpriseInstall });
-    if (!inst?.bot?.token) throw new Error(`no bot installation for ${q.teamId ?? q.enterpriseId}`);
+    const inst = await this.store.fetchInstallation({ teamId: q.teamId, enterpriseId: q.enterpriseId, isEnterpriseInstall: !!q.isEnterpriseInstall })
+      .catch((err: unknown) => {
+        // our store says NOT_FOUND; @slack/oauth's stores throw a plain error: anything else (a database down) is real
+        if (err instanceof StoreError && err.code === 'NOT_FOUND') return undefined;
+        throw err;
+      });
+    if (!inst?.bot?.token) throw new NotInstalledError(`no bot installation for ${q.teamId ?? q.enterpriseId}`);
     return { teamId: q.teamId ?? inst.team?.id ?? '', enterpriseId: inst.enterprise?.id, botToken: inst.bot.token, botUserId: inst.bot.userId, botId: inst.bot.id };
   }
 }

@@ -125,7 +125,7 @@ export async function startSlack(input: StartSlackOptions | AppLike): Promise<Sl
   const uninstall = instStore ? async (q: UninstallQuery) => { await instStore!.deleteInstallation!(q as Parameters<NonNullable<typeof instStore.deleteInstallation>>[0]); } : undefined;
   const pipeline = new Pipeline({ handler: o.handler, authorizer, outbound, dedupe, tenancy: o.tenancy, log, placeholder, uninstall });
   const where = slackApiUrl ? ` (Web API ${slackApiUrl})` : '';
-  const alertSink = slackAlertSink(authorizer, outbound);
+  const alertSink = slackAlertSink(authorizer, outbound, log);
 
   // ready: the store answers (and in Socket Mode the socket is up)
   const storeReady = async (checks: Record<string, string>) => { if (o.store) checks.store = await probe(() => o.store!.db.raw('select 1')); };

@@ -160,7 +160,7 @@ export function installationStore(installations: Installations): InstallationSto
     async storeInstallation(installation) { await installations.save(installation as AnyInstallation); },
     async fetchInstallation(query) {
       const found = await installations.fetch(query);
-      if (!found) throw new Error(`no installation for ${query.isEnterpriseInstall ? `enterprise ${query.enterpriseId}` : `team ${query.teamId}`}`);
+      if (!found) throw new StoreError(`no installation for ${query.isEnterpriseInstall ? `enterprise ${query.enterpriseId}` : `team ${query.teamId}`}`, 'NOT_FOUND');
       return found;
     },
     async deleteInstallation(query) { await installations.delete(query); },

@@ -96,4 +96,18 @@ test('malformed uninstall events are acked and change nothing', async () => {
   assert.is((await fetch(`${slack.url}/healthz`)).status, 200);
 });
 
+test('alerts for an uninstalled workspace are dropped quietly, not failed and retried at every check', async () => {
+  await install({ teamId: 'TGONE' });
+  await event('TGONE', { type: 'app_uninstalled' });
+  const before = emu.callsOf('chat.postMessage').length;
+  const reply = { intent: 'alert', entities: [], text: 'pool p1 is 91% full', blocks: [] };
+  await slack.alertSink.post({ team: 'TGONE', channel: 'C9' }, reply);
+  await slack.alertSink.post({ team: 'TGONE', channel: 'C9' }, reply);
+  assert.is(emu.callsOf('chat.postMessage').length, before);
+  // a workspace that is installed still gets them
+  const token = await install({ teamId: 'TSTAYS' });
+  await slack.alertSink.post({ team: 'TSTAYS', channel: 'C9' }, reply);
+  assert.ok(emu.callsOf('chat.postMessage').some((c) => c.token === token && c.body.text === 'pool p1 is 91% full'));
+});
+
 test.run();
