@@ -21,6 +21,7 @@ export { Secret, redact, redactText, PINO_REDACT_PATHS } from './secret.js';
 export { Keyring, EncryptionError } from './crypto.js';
 export { StoreLockedError } from './lock.js';
 export type * from './records.js';
+export { ACTIONS_LEVELS } from './records.js';
 export type { AuditEntry, AuditOutcome, AuditRecord } from './audit.js';
 
 export const DEFAULT_DATA_DIR = '.data/pglite';

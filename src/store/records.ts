@@ -85,3 +85,14 @@ export interface InstallationRecord {
   keyId: string;
   installedAt: Date;
 }
+
+/** What a channel may have MuleBot change on one bound cluster (migration 003). */
+export type ActionsLevel = 'none' | 'alerts' | 'all';
+export const ACTIONS_LEVELS: readonly ActionsLevel[] = ['none', 'alerts', 'all'];
+
+export interface ActionPolicy {
+  /** none: no action; alerts: mute/unmute only (this channel's own settings); all: cluster writes too */
+  actions: ActionsLevel;
+  /** Slack user ids who may run cluster writes (empty: anyone in the channel) */
+  allowedUsers: string[];
+}

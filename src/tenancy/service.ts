@@ -1,8 +1,9 @@
 // Which clusters a Slack channel may see, and the admin commands that change it. Every call is keyed by
 // the workspace (team id) the event came from; cluster names are looked up only inside that workspace.
 import type { Store } from '../store/index.js';
-import { StoreError, type ClusterRecord, type NewCluster } from '../store/records.js';
-import type { ClusterListing, ConnectResult, DisconnectResult, TenantContext, Visibility } from './types.js';
+import { StoreError, type ActionPolicy, type ActionsLevel, type ClusterRecord, type NewCluster } from '../store/records.js';
+import { DEFAULT_ACTIONS, describePolicy, type ResolvedPolicy } from './permissions.js';
+import type { ClusterListing, ConnectResult, DisconnectResult, PolicyResult, TenantContext, Visibility } from './types.js';
 
 export interface TenancyOptions {
   /**
@@ -12,6 +13,9 @@ export interface TenancyOptions {
   onPrem?: boolean;
   /** let non-admins connect/disconnect (default false: workspace admins only) */
   allowNonAdmins?: boolean;
+  /** the actions policy of a channel that sees a cluster without a binding of its own, and of new bindings made by
+   *  connect() without one (default 'alerts': read-only on the cluster; the app reads MULEBOT_DEFAULT_ACTIONS) */
+  defaultActions?: ActionsLevel;
 }
 
 export class TenancyService {
@@ -39,19 +43,46 @@ export class TenancyService {
     return v.clusters.find((c) => c.name === name) ?? null;
   }
 
-  /** `/mulebot connect <cluster>`: bind the channel to one of the workspace's clusters. */
-  async connect(ctx: TenantContext, clusterName: string): Promise<ConnectResult> {
+  /** The actions policy of one cluster as this channel sees it, read from the store now (a binding may change at any time). */
+  async actionPolicy(ctx: Pick<TenantContext, 'teamId' | 'channelId'>, clusterId: string | undefined): Promise<ResolvedPolicy> {
+    const row = clusterId ? await this.store.bindings.policy(ctx.teamId, ctx.channelId, clusterId) : null;
+    return row ? { ...row, source: 'binding' } : { actions: this.options.defaultActions ?? DEFAULT_ACTIONS, allowedUsers: [], source: 'default' };
+  }
+
+  /** `mulebot bind ... --actions ... --allow-user ...`: change the policy of an existing binding (admins only). */
+  async setActionPolicy(ctx: TenantContext, clusterName: string, policy: Partial<ActionPolicy>): Promise<PolicyResult> {
+    const denied = this.checkAdmin(ctx, 'set actions', 'Only workspace admins can change what a channel may do. An operator can run `mulebot bind` with --actions.');
+    if (denied) return denied;
+    const name = clusterName.trim();
+    const cluster = name ? await this.store.clusters.get(ctx.teamId, name) : null;
+    if (!cluster) return name ? this.unknownCluster(ctx.teamId, name) : { ok: false, error: 'invalid', hint: 'Say which cluster.' };
+    try {
+      if (!(await this.store.bindings.setPolicy(ctx.teamId, ctx.channelId, name, policy))) {
+        return { ok: false, error: 'invalid', hint: `This channel is not connected to ${name}: connect it first.` };
+      }
+    } catch (err) {
+      if (err instanceof StoreError && err.code === 'INVALID') return { ok: false, error: 'invalid', hint: err.message };
+      throw err;
+    }
+    const now = (await this.actionPolicy(ctx, cluster.id));
+    return { ok: true, cluster, policy: { actions: now.actions, allowedUsers: now.allowedUsers }, hint: `This channel on ${name}: ${describePolicy(now)}.` };
+  }
+
+  /** `/mulebot connect <cluster>`: bind the channel to one of the workspace's clusters (a new binding gets `policy`, else the default). */
+  async connect(ctx: TenantContext, clusterName: string, policy: Partial<ActionPolicy> = {}): Promise<ConnectResult> {
     const denied = this.checkAdmin(ctx, 'connect');
     if (denied) return denied;
     const name = clusterName.trim();
     if (!name) return { ok: false, error: 'invalid', hint: 'Say which cluster: `/mulebot connect <cluster>`.' };
     try {
-      const { created, cluster } = await this.store.bindings.bind(ctx.teamId, ctx.channelId, name, { createdBy: ctx.userId });
+      const { created, cluster } = await this.store.bindings.bind(ctx.teamId, ctx.channelId, name,
+        { createdBy: ctx.userId, policy: { actions: this.options.defaultActions ?? DEFAULT_ACTIONS, ...policy } });
       const channelClusters = (await this.store.bindings.clustersFor(ctx.teamId, ctx.channelId)).map((c) => c.name);
       return { ok: true, status: created ? 'connected' : 'already-connected', cluster, channelClusters,
         hint: created ? `This channel now sees ${list(channelClusters)}.` : `This channel was already connected to ${name}.` };
     } catch (err) {
       if (err instanceof StoreError && err.code === 'NOT_FOUND') return this.unknownCluster(ctx.teamId, name);
+      if (err instanceof StoreError && err.code === 'INVALID') return { ok: false, error: 'invalid', hint: err.message };
       throw err;
     }
   }
@@ -104,9 +135,9 @@ export class TenancyService {
     return cluster;
   }
 
-  private checkAdmin(ctx: TenantContext, verb: string): ConnectResult & { ok: false } | null {
+  private checkAdmin(ctx: TenantContext, verb: string, hint?: string): ConnectResult & { ok: false } | null {
     if (ctx.isAdmin || this.options.allowNonAdmins) return null;
-    return { ok: false, error: 'forbidden', hint: `Only workspace admins can ${verb} clusters. Ask an admin to run \`/mulebot ${verb} <cluster>\` here.` };
+    return { ok: false, error: 'forbidden', hint: hint ?? `Only workspace admins can ${verb} clusters. Ask an admin to run \`/mulebot ${verb} <cluster>\` here.` };
   }
 
   private async unknownCluster(teamId: string, name: string): Promise<ConnectResult & { ok: false }> {

@@ -1,6 +1,6 @@
 // What the tenancy service answers. Typed so that the dialogue and the renderer decide the wording
 // (Block Kit or plain text); `hint` is a ready sentence for the plain case.
-import type { ClusterRecord } from '../store/records.js';
+import type { ActionPolicy, ClusterRecord } from '../store/records.js';
 
 export interface TenantContext {
   teamId: string;
@@ -31,6 +31,10 @@ export type ConnectResult =
 
 export type DisconnectResult =
   | { ok: true; status: 'disconnected' | 'not-connected'; cluster: ClusterRecord; channelClusters: string[]; hint: string }
+  | TenancyError;
+
+export type PolicyResult =
+  | { ok: true; cluster: ClusterRecord; policy: ActionPolicy; hint: string }
   | TenancyError;
 
 export interface ClusterListing {

@@ -3,12 +3,14 @@
 import type { Knex } from 'knex';
 import * as m001 from './001_initial.js';
 import * as m002 from './002_action_audit.js';
+import * as m003 from './003_binding_actions.js';
 
 interface Migration { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> }
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_initial', m001],
   ['002_action_audit', m002],
+  ['003_binding_actions', m003],
 ];
 
 export class StaticMigrationSource implements Knex.MigrationSource<string> {
