@@ -12,7 +12,7 @@ const COMMANDS: Record<string, CommandInfo> = {
   alerts: { module: './cli/alerts.js', summary: 'list the current alerts of a cluster or a dump (as the alert watcher sees them)', usage: 'mulebot alerts (--dump FILE | --kubeconfig FILE [--context C] | --in-cluster) [--json]' },
   sim: { module: './cli/sim.js', summary: 'serve a cluster dump over the Kubernetes REST API', usage: 'mulebot sim --dump FILE [--port N]' },
   cluster: { module: './cli/cluster.js', summary: 'manage clusters: add, list, remove', usage: 'mulebot cluster add|list|remove ...' },
-  bind: { module: './cli/bind.js', summary: 'bind a Slack channel to a cluster', usage: 'mulebot bind --team T --channel C --cluster NAME' },
+  bind: { module: './cli/bind.js', summary: 'bind a Slack channel to a cluster', usage: 'mulebot bind --team T --channel C --cluster NAME [--actions none|alerts|all] [--allow-user U1,U2] | --team T --list' },
   unbind: { module: './cli/bind.js', summary: 'unbind a Slack channel from a cluster', usage: 'mulebot unbind --team T --channel C --cluster NAME' },
 };
 

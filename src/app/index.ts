@@ -11,7 +11,7 @@ import type { ConnectOptions } from '../kube/index.js';
 import { loadNlu, type Nlu } from '../nlu/index.js';
 import { openStore, type Store } from '../store/index.js';
 import type { ClusterRecord, NewCluster } from '../store/records.js';
-import { TenancyService } from '../tenancy/index.js';
+import { defaultActionsFromEnv, TenancyService, type ActionsLevel } from '../tenancy/index.js';
 import { createDialogue, type Dialogue } from '../dialogue/manager.js';
 import type { ChannelClusters, ClusterResolver } from '../dialogue/clusters.js';
 import { seedUsageHistory, UsageSampler } from '../dialogue/usage.js';
@@ -49,6 +49,10 @@ export interface AppOptions {
   /** usage sampling interval (default 15 min; 0: only once at start) */
   usageEveryMs?: number;
   lowConfidence?: number;
+  /** the actions policy of a channel that sees a cluster without a binding of its own, and of new bindings made by
+   *  /mulebot connect (default MULEBOT_DEFAULT_ACTIONS, else 'alerts': read-only on the cluster). The terminal
+   *  CLIs pass 'all': it is the operator's own terminal. */
+  defaultActions?: ActionsLevel;
   /** how long a channel's cluster list is reused before the store is asked again (default 5 s; 0: every turn) */
   resolveCacheMs?: number;
   /** proactive warnings (src/alerts): with a sink the watcher starts with the app (the Slack transport passes its own) */
@@ -99,7 +103,9 @@ export async function createApp(o: AppOptions = {}): Promise<App> {
   const store = o.store ?? await openStore({ databaseUrl: o.databaseUrl ?? process.env.DATABASE_URL, dataDir: o.dataDir, memory: o.memory });
   const team = o.team ?? LOCAL_TEAM;
   const onPrem = o.onPrem ?? true;
-  const tenancy = new TenancyService(store, { onPrem });
+  let defaultActions: ActionsLevel;
+  try { defaultActions = o.defaultActions ?? defaultActionsFromEnv(); } catch (err) { if (ownStore) await store.close(); throw err; }
+  const tenancy = new TenancyService(store, { onPrem, defaultActions });
   const pool = new ClusterPool(store, { statsIntervalMs: o.statsIntervalMs });
 
   let defaultCluster: PooledCluster | undefined;
@@ -162,7 +168,8 @@ export async function createApp(o: AppOptions = {}): Promise<App> {
     },
   };
 
-  const dialogue = createDialogue({ nlu, store, clusters: resolver, now: o.now, lowConfidence: o.lowConfidence });
+  const dialogue = createDialogue({ nlu, store, clusters: resolver, now: o.now, lowConfidence: o.lowConfidence,
+    policies: (teamId, channelId, c) => tenancy.actionPolicy({ teamId, channelId }, c.id) });
   const usage = new UsageSampler(store, () => pool.all().flatMap((c) => (c.id && c.team ? [{ team: c.team, clusterId: c.id, inventory: () => c.state().inventory }] : [])),
     { everyMs: o.usageEveryMs || undefined, now: o.now });
   if (o.usageEveryMs !== 0) usage.start();

@@ -3,7 +3,7 @@
 // A terminal chat (stdin may be piped: one message a line), or a JSONL script replayed turn by turn.
 import { readFileSync } from 'node:fs';
 import { parseCliArgs } from '../app/args.js';
-import { openForCli } from '../app/open.js';
+import { openForCli, terminalActions } from '../app/open.js';
 import { chatLoop, runScript } from '../app/terminal.js';
 
 const USAGE = 'Usage: mulebot chat [--cluster-dump FILE | --kubeconfig FILE [--context C]] [--script FILE.jsonl] [--json] '
@@ -20,7 +20,9 @@ export async function run(args: string[], command: string): Promise<number> {
       return 2;
     }
   }
-  const app = await openForCli(o.app);
+  const actions = terminalActions();
+  if ('error' in actions) { console.error(`mulebot ${command}: ${actions.error}`); return 2; }
+  const app = await openForCli({ ...o.app, ...actions });
   try {
     if (lines) return await runScript(app, lines, o.json, o);
     const where = app.defaultCluster ? `cluster ${app.defaultCluster.name}` : 'the clusters in the store';

@@ -3,7 +3,8 @@
 // demo cluster and the embedded store. Options as `mulebot chat` (--cluster-dump, --kubeconfig [--context], --in-cluster).
 import { parseCliArgs } from '../app/args.js';
 import type { App } from '../app/index.js';
-import { openForCli } from '../app/open.js';
+import { openForCli, terminalActions } from '../app/open.js';
+import { defaultActionsFromEnv } from '../tenancy/index.js';
 import { chatLoop } from '../app/terminal.js';
 
 export function banner(app: App, demo: boolean): string {
@@ -32,7 +33,14 @@ export async function run(args: string[], command: string): Promise<number> {
     console.error(`mulebot ${command}: ${err?.message ?? err}`);
     return 2;
   }
-  const app = await openForCli(o.app);
+  // Slack channels without a binding of their own get MULEBOT_DEFAULT_ACTIONS, else 'alerts' (read-only on the
+  // cluster); the terminal chat is the operator's own: 'all' unless that variable says otherwise
+  let actions: ReturnType<typeof terminalActions>;
+  try {
+    actions = slack && mode ? { defaultActions: defaultActionsFromEnv() } : terminalActions();
+  } catch (err: any) { actions = { error: err?.message ?? String(err) }; }
+  if ('error' in actions) { console.error(`mulebot ${command}: ${actions.error}`); return 2; }
+  const app = await openForCli({ ...o.app, ...actions });
   if (slack && mode) {
     try {
       const handle = await slack.startSlack(app);

@@ -21,7 +21,9 @@ export interface ActionPin {
   createdAt?: string;
 }
 
-type ActionCommand = Extract<Command, { intent: ActionName }>;
+export type ActionCommand = Extract<Command, { intent: ActionName }>;
+
+export const isActionCommand = (c: Command): c is ActionCommand => ACTION_INTENTS.includes(c.intent);
 
 const describeTarget = (t: MuteTarget) => (t.kind === 'all' ? 'all alerts' : `${t.kind} ${t.name}`);
 
@@ -53,7 +55,8 @@ export function actionTarget(p: ActionPlan): string {
   }
 }
 
-function commandTarget(c: ActionCommand): string {
+/** what an action command is about, before any plan: the words it names (for refusals and their audit rows) */
+export function commandTarget(c: ActionCommand): string {
   switch (c.intent) {
     case 'snapshot.create': case 'volume.expand': return c.volume.query;
     case 'snapshot.delete': return c.namespace ? `${c.namespace}/${c.snapshot}` : c.snapshot;
@@ -78,7 +81,7 @@ export function failureHint(f: WriteFailure): string | undefined {
 }
 
 export async function executeAction(command: Command, ctx: CommandContext, o: { by: string; pin?: ActionPin }): Promise<CommandResult> {
-  if (!isAction(command)) return answer(ctx, { kind: 'unsupported', intent: command.intent, reason: 'this is not an action' });
+  if (!isActionCommand(command)) return answer(ctx, { kind: 'unsupported', intent: command.intent, reason: 'this is not an action' });
   const by = o.by;
   const stale = (target: string, problems: string[]): CommandResult =>
     answer(ctx, { kind: 'action-failed', action: command.intent, target, by, stage: 'stale', problems });
@@ -187,7 +190,6 @@ function hintOf(f: WriteFailure): { hint?: string } {
   return hint ? { hint } : {};
 }
 
-function isAction(c: Command): c is ActionCommand { return ACTION_INTENTS.includes(c.intent); }
 
 function replan(c: ActionCommand, ctx: CommandContext): Promise<CommandResult> {
   switch (c.intent) {

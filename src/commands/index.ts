@@ -19,7 +19,9 @@ export const HANDLERS: { [I in CommandIntent]: Handler<I> } = {
   'alert.mute': alertMute, 'alert.unmute': alertUnmute, 'manifest.generate': manifestGenerate,
 };
 
-export { ACTION_INTENTS, executeAction, pinAction, actionTarget, type ActionPin } from './execute.js';
+export {
+  ACTION_INTENTS, executeAction, pinAction, actionTarget, commandTarget, isActionCommand, type ActionCommand, type ActionPin,
+} from './execute.js';
 
 export async function runCommand(command: Command, ctx: CommandContext): Promise<CommandResult> {
   const handler = HANDLERS[command.intent] as Handler<CommandIntent>;

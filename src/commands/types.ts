@@ -212,6 +212,12 @@ export type ResultBody =
    *  after a timeout or a lost connection during the write the outcome is unknown (the renderer says so). */
   | { kind: 'action-failed'; action: ActionName; target: string; by: string; stage: 'stale' | 'write';
       problems: string[]; failure?: WriteFailure; hint?: string }
+  /** an action this channel (or this user) may not have carried out on this cluster, refused before the plan is
+   *  offered (`stage` plan) or at the yes (`stage` confirm: the policy was narrowed in between). `rule`: actions are
+   *  off ('none'), only alert mutes are allowed ('alerts-only'), or the user is not on the list ('users'); `fix` is
+   *  the operator command that opens it; `source` says whether the channel's own binding or the default decided. */
+  | { kind: 'action-denied'; action: ActionName; target: string; by: string; stage: 'plan' | 'confirm';
+      rule: 'none' | 'alerts-only' | 'users'; channel: string; allowedUsers: string[]; source: 'binding' | 'default'; fix: string }
   | { kind: 'manifest'; manifestKind: ManifestKind; name: string; yaml: string; notes: string[] }
   | { kind: 'not-found'; what: 'volume' | 'pool' | 'snapshot' | 'storageclass' | 'namespace' | 'node'; query: string; suggestions: string[] }
   | { kind: 'ambiguous'; what: 'volume' | 'pool' | 'snapshot'; query: string; candidates: { value: string; label: string }[] }

@@ -7,6 +7,7 @@ import { render } from '../render/index.js';
 import type { AuditOutcome } from '../store/index.js';
 import type { Reply } from './types.js';
 import { commandContext, type LiveCluster } from './clusters.js';
+import { denied } from './permissions.js';
 import { say, toReply, type TurnEnv } from './run.js';
 import type { Pending } from './state.js';
 
@@ -24,7 +25,8 @@ export async function carryOut(env: TurnEnv, p: Confirm): Promise<Reply[]> {
   }
   const c = env.clusters.find((x) => x.name === p.cluster);
   if (!c) return [say(env, `I don't see cluster ${b(p.cluster)} from this channel any more, so I did not act on it. Nothing was changed.`, 'confirm')];
-  const result = await run(env, c, p);
+  // the policy again, read now: it may have been narrowed since the plan was offered
+  const result = (await denied(env, c, p.command, 'confirm')) ?? await run(env, c, p);
   const rendered = render(result, { now: env.now, ...(env.clusters.length > 1 ? { showCluster: true } : {}) });
   const replies = [toReply(env, rendered, 'confirm')];
   try {
@@ -53,6 +55,6 @@ async function run(env: TurnEnv, c: LiveCluster, p: Confirm): Promise<CommandRes
 
 function outcomeOf(r: CommandResult): AuditOutcome {
   if (r.kind === 'action-done') return 'done';
-  if (r.kind === 'action-failed' && r.stage === 'stale') return 'refused';
+  if ((r.kind === 'action-failed' && r.stage === 'stale') || r.kind === 'action-denied') return 'refused';
   return 'failed';
 }

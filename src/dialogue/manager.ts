@@ -11,6 +11,8 @@ import type { ConversationHandler, Reply, Turn } from './types.js';
 import { buildCommand, fill, MISSING, takesVolume } from './build.js';
 import { emptyContext, VocabCache, type ClusterResolver } from './clusters.js';
 import { carryOut } from './confirm.js';
+import type { PolicyLookup } from './permissions.js';
+import { TenancyService } from '../tenancy/index.js';
 import { ask, execute, runOn, say, toReply, answer, type TurnEnv } from './run.js';
 import { conversationKey, DEFAULT_TTL_MS, isPendingFor, loadState, saveState, StateCopies, type DialogueState, type Pending } from './state.js';
 import { render } from '../render/index.js';
@@ -27,6 +29,8 @@ export interface DialogueOptions {
   lowConfidence?: number;
   /** conversations whose state this replica keeps a copy of (default 20,000; the store stays the truth) */
   maxCachedConversations?: number;
+  /** the actions policy of a cluster for a channel (default: the binding in the store, else 'alerts') */
+  policies?: PolicyLookup;
 }
 
 export interface Dialogue extends ConversationHandler {
@@ -63,6 +67,8 @@ export function createDialogue(o: DialogueOptions): Dialogue {
   const states = new StateCopies(o.maxCachedConversations ?? 20_000);
   const low = o.lowConfidence ?? 0.55;
   const ttl = o.ttlMs ?? DEFAULT_TTL_MS;
+  const tenancy = new TenancyService(o.store);
+  const policies: PolicyLookup = o.policies ?? ((team, channel, c) => tenancy.actionPolicy({ teamId: team, channelId: channel }, c.id));
 
   const confident = (u: Understanding) => isConfident(u, low);
   const freshQuestion = (u: Understanding) => confident(u) && QUESTION_INTENTS.has(u.intent) && wordsOutsideEntities(u) >= 2;
@@ -84,7 +90,8 @@ export function createDialogue(o: DialogueOptions): Dialogue {
     for (let attempt = 0; ; attempt++) {
       const loaded = copy ? { state: JSON.parse(copy.json) as DialogueState, version: copy.version } : await loadState(o.store, key);
       const before = copy?.json ?? JSON.stringify(loaded.state);
-      const env: TurnEnv = { turn, state: loaded.state, clusters, store: o.store, now, intent: u?.intent ?? 'None', entities: u?.entities ?? [] };
+      const env: TurnEnv = { turn, state: loaded.state, clusters, store: o.store, now, intent: u?.intent ?? 'None', entities: u?.entities ?? [],
+        policies };
       let replies: Reply[];
       if (view.kind === 'unbound') {
         replies = u && (u.intent === 'help' || u.intent === 'greeting' || u.intent === 'thanks') && confident(u)

@@ -11,6 +11,7 @@ import type { Store } from '../store/index.js';
 import type { Turn, Reply } from '../dialogue/types.js';
 import { subjectOf } from './build.js';
 import { commandContext, type LiveCluster } from './clusters.js';
+import { auditDenied, denied, type PolicyLookup } from './permissions.js';
 import type { Choice, DialogueState } from './state.js';
 
 /** Everything one turn works with. `state` is changed in place and saved after the turn. */
@@ -22,6 +23,8 @@ export interface TurnEnv {
   now: Date;
   intent: Intent;
   entities: Entity[];
+  /** the actions policy of a cluster for this channel, read now */
+  policies: PolicyLookup;
 }
 
 export const toReply = (env: Pick<TurnEnv, 'intent' | 'entities'>, r: Rendered, intent: Intent = env.intent): Reply =>
@@ -66,6 +69,13 @@ export async function runOn(env: TurnEnv, command: Command, clusters: LiveCluste
   return Promise.all(clusters.map(async (c) => {
     const s = c.state();
     if (!s.inventory || s.error) return { kind: 'cluster-unreachable', reason: s.error ?? 'not connected yet', cluster: c.name } as CommandResult;
+    // an action this channel or user may not have done is refused before any plan: nobody confirms what they cannot do
+    const no = await denied(env, c, command, 'plan');
+    if (no) {
+      // the refusal stands even if its audit row cannot be written: it changed nothing
+      await auditDenied(env, c, no).catch(() => undefined);
+      return no;
+    }
     const ctx = await commandContext(c, { store: env.store, team: env.turn.team, channel: env.turn.channel, now: env.now, all: env.clusters,
       current: env.state.cluster, withMutes: command.intent.startsWith('alert.') || command.intent === 'cluster.health' });
     try {

@@ -46,3 +46,18 @@ export function renderActionFailed(r: ResultOf<'action-failed'>, out: Out): void
   if (r.hint) out.section(r.hint);
   out.context(`${unsure ? 'The outcome is unknown.' : 'Nothing was changed.'} (confirmed by ${user(r.by)})`);
 }
+
+/** A refused action: which rule, and the operator command that opens it. */
+export function renderActionDenied(r: ResultOf<'action-denied'>, out: Out): void {
+  const what = `${VERB[r.action]} ${b(r.target)}`;
+  const where = `on cluster ${b(r.cluster)} from this channel (${r.channel})`;
+  const why = r.rule === 'none' ? `Actions ${where} are turned off`
+    : r.rule === 'alerts-only' ? `Actions ${where} are read-only (alert mutes only)`
+      : `Cluster changes ${where} are limited to ${r.allowedUsers.map(user).join(', ')}`;
+  const changed = r.stage === 'confirm' ? ' The channel\'s permissions changed since the plan, so I did not act on it.' : '';
+  out.section(`:no_entry: ${why}: I cannot ${what} for ${user(r.by)}.${changed}`);
+  const bind = r.source === 'default'
+    ? ' (this channel has no binding of its own: it sees the workspace default cluster, whose actions MULEBOT_DEFAULT_ACTIONS sets; the command binds it)' : '';
+  out.section(`An operator can run ${code(r.fix)}${bind}.`);
+  out.context('Nothing was changed. Questions are answered as before.');
+}

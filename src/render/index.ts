@@ -1,7 +1,7 @@
 // The one renderer: every CommandResult -> { text, blocks }. Blocks for Slack (within its limits), text for the
 // terminal and Slack notifications. With several results (one per cluster) each is labelled with its cluster.
 import type { ActionPlan, CommandResult, ResultBody } from '../commands/types.js';
-import { renderActionDone, renderActionFailed } from './actions.js';
+import { renderActionDenied, renderActionDone, renderActionFailed } from './actions.js';
 import { ACTION_IDS, LIMITS, Out, type Rendered } from './blocks.js';
 import {
   renderAlertList, renderClusterHealth, renderClusterList, renderPoolList, renderPoolStatus, renderSnapshotList,
@@ -48,6 +48,7 @@ function body(r: CommandResult, out: Out, o: RenderOptions): void {
     case 'plan': return renderPlan(r, out);
     case 'action-done': return renderActionDone(r, out);
     case 'action-failed': return renderActionFailed(r, out);
+    case 'action-denied': return renderActionDenied(r, out);
     case 'manifest': return renderManifest(r, out);
     case 'not-found': return renderNotFound(r, out);
     case 'ambiguous': return renderAmbiguous(r, out);

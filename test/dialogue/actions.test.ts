@@ -26,9 +26,19 @@ test.before(async () => {
 });
 test.after(async () => { await bot?.close(); });
 
-/** a conversation of its own per test (the demo cluster is shared: each test uses its own objects) */
-function chat(app: App, team = 'local', channel = `C${++n}`) {
-  return async (text: string, user = 'U1'): Promise<string> => textOf(await app.handle({ team, channel, user, text }));
+/**
+ * A conversation of its own per test (the demo cluster is shared: each test uses its own objects). Writes are
+ * closed by default (actions 'alerts'): the channel is first bound to prod-east with actions 'all', as an operator
+ * would (`open: false` leaves the bindings alone).
+ */
+function chat(app: App, team = 'local', channel = `C${++n}`, o: { open?: boolean } = {}) {
+  let opened: Promise<unknown> | undefined = o.open === false ? Promise.resolve() : undefined;
+  return async (text: string, user = 'U1'): Promise<string> => {
+    opened ??= app.tenancy.connect({ teamId: team, channelId: channel, isAdmin: true }, 'prod-east', { actions: 'all' })
+      .then((r) => assert.ok(r.ok, JSON.stringify(r)));
+    await opened;
+    return textOf(await app.handle({ team, channel, user, text }));
+  };
 }
 
 /** resolves with the watch event that brings a change into the bot's cache */
@@ -200,10 +210,10 @@ test('two workspaces, one cluster name each: a yes acts only on the asking works
     const ids: Record<string, string> = {};
     for (const team of ['TA', 'TB']) {
       ids[team] = (await db2.store.clusters.add(team, { name: 'prod', kind: 'dump', dumpPath: DEMO })).id;
-      assert.ok((await hosted.tenancy.connect({ teamId: team, channelId: 'C1', userId: 'UADMIN', isAdmin: true }, 'prod')).ok);
+      assert.ok((await hosted.tenancy.connect({ teamId: team, channelId: 'C1', userId: 'UADMIN', isAdmin: true }, 'prod', { actions: 'all' })).ok);
     }
-    const a = chat(hosted, 'TA', 'C1');
-    const b = chat(hosted, 'TB', 'C1');
+    const a = chat(hosted, 'TA', 'C1', { open: false });
+    const b = chat(hosted, 'TB', 'C1', { open: false });
     const plan = await a('snapshot pg-wal');
     assert.match(plan, /Go ahead\?/);
     const name = /as (pg-wal-\d{8}-\d{4})/.exec(plan)![1]!;

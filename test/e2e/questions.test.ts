@@ -9,7 +9,9 @@ interface Question { q: string; intent: string; facts: string[] }
 const QUESTIONS = readJsonl<Question>('./questions.jsonl');
 let bot: Bot;
 
-test.before(async () => { bot = await demoBot(); });
+// each question in a channel of its own, with no binding: the default actions policy is opened to 'all' (as the
+// terminal chat does) so that action questions show their plans
+test.before(async () => { bot = await demoBot({ defaultActions: 'all' }); });
 test.after(async () => { await bot?.close(); });
 
 test('the table has at least 80 questions, each with facts', () => {

@@ -1,10 +1,16 @@
 // Smoke run on the embedded store (PGlite in memory): the same bot, a few turns with context and a pending question.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { terminalActions } from '../../src/app/open.js';
 import { demoBot, textOf, type Bot } from './helpers.js';
 
 let bot: Bot;
-test.before(async () => { bot = await demoBot({ embedded: true }); });
+// the terminal chat's own actions policy (`npm start` without Slack: the operator's terminal may act)
+test.before(async () => {
+  const actions = terminalActions({});
+  assert.equal(actions, { defaultActions: 'all' });
+  bot = await demoBot({ embedded: true, ...actions });
+});
 test.after(async () => { await bot?.close(); });
 
 test('a short conversation on the embedded store', async () => {
