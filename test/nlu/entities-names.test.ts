@@ -185,4 +185,17 @@ test('"change namespace to x" and "switch the cluster to x" name the new context
   assert.equal(names('switch the cluster to dev-7'), ['cluster=dev-7/phrase']);
 });
 
+test('typos of common words, short codes and verbs are not names; "ctx" is a cluster noun', () => {
+  assert.equal(names('pool staus cstor-disk-pool-z9rt pls'), ['pool=cstor-disk-pool-z9rt/vocab']);
+  assert.equal(names('summarize cluster helth pls'), []);
+  assert.equal(names('which cluster environments can you see'), []);
+  assert.equal(names('which storage classes allow volume expansion'), []);
+  assert.equal(names("what's the p99 latency of the checkout api"), []);
+  assert.equal(names('roll a d20'), []);
+  assert.equal(names("what's the connection pool size for pgbouncer"), []);
+  assert.equal(names('write a pvc asking for 2Ti with sc openebs-lvmpv'), ['storageclass=openebs-lvmpv/vocab']);
+  assert.equal(names('switch ctx to qa-2'), ['cluster=qa-2/phrase']);
+  assert.equal(names('create volumesnapshot of pg-wal called pm-before-vacuum'), ['volume=pg-wal/vocab', 'snapshot=pm-before-vacuum/phrase']);
+});
+
 test.run();

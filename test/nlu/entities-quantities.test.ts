@@ -108,4 +108,13 @@ test('numbers are claimed once: spans never overlap', () => {
   for (let i = 1; i < es.length; i++) assert.ok(es[i]!.start! >= es[i - 1]!.end!);
 });
 
+test('duration: "when you get a sec", "give me a minute" are a moment, not an amount', () => {
+  none('could you expand nexus-blobs to 1.5Ti when you get a sec', 'duration');
+  none('give me a minute', 'duration');
+  none('wait a second, cancel that', 'duration');
+  assert.is(one('mute pg-wal for a day', 'duration').value, 86400);
+  assert.is(one('snooze it for an hour', 'duration').value, 3600);
+  assert.is(one('mute pg-wal for a minute', 'duration').value, 60);
+});
+
 test.run();

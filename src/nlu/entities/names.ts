@@ -29,6 +29,30 @@ const SKIP_RE = /^(?:\d+(?:st|nd|rd|th|am|pm)|q[1-4]|h[12]|fy\d+|k8s|k3s|v\d+(?:
 
 const ENGLISH_ENDING_RE = /^[a-z]{3,}(?:ed|ly)$/;
 
+/** One edit (insert, delete, substitute, swap) away from a common word of 4+ letters. */
+function typoOfCommon(w: string): boolean {
+  for (const c of COMMON_BY_LENGTH.get(w.length) ?? []) if (oneEdit(w, c)) return true;
+  for (const c of COMMON_BY_LENGTH.get(w.length - 1) ?? []) if (oneEdit(w, c)) return true;
+  for (const c of COMMON_BY_LENGTH.get(w.length + 1) ?? []) if (oneEdit(w, c)) return true;
+  return false;
+}
+const COMMON_BY_LENGTH = new Map<number, string[]>();
+for (const c of COMMON) if (c.length >= 4 && /^[a-z]+$/.test(c)) COMMON_BY_LENGTH.set(c.length, [...(COMMON_BY_LENGTH.get(c.length) ?? []), c]);
+
+function oneEdit(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (a.length === b.length) {
+    let i = 0;
+    while (a[i] === b[i]) i++;
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+  }
+  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s[i] === l[i]) i++;
+  return s.slice(i) === l.slice(i + 1);
+}
+
 const EN_PREFIX = new Set(['re', 'pre', 'non', 'co', 'un', 'self', 'multi', 'auto', 'sub', 'anti', 'de', 'mis', 'over',
   'under', 'cross', 'semi', 'post', 'inter', 'mid', 'ex', 'sci', 'well', 'half', 'double', 'triple', 'out', 'e']);
 const EN_SUFFIX = new Set(['wise', 'ish', 'like', 'based', 'related', 'level', 'side', 'free', 'friendly', 'ready',
@@ -41,6 +65,8 @@ export function nameLike(t: Token, allowSlash = false): boolean {
   // a plain word in -ed or -ly is English ("the orders-db volume flapped", "a scratch vol anyway" is in COMMON);
   // vocabulary names are matched before this and are not affected
   if (ENGLISH_ENDING_RE.test(t.low)) return false;
+  // a typo of a common word ("pool staus", "cluster helth") is that word, not a name
+  if (t.low.length >= 5 && /^[a-z]+$/.test(t.low) && typoOfCommon(t.low)) return false;
   return NAME_RE.test(t.low) || (allowSlash && NS_NAME_RE.test(t.low));
 }
 
@@ -48,6 +74,8 @@ export function nameLike(t: Token, allowSlash = false): boolean {
 function k8sLooking(t: Token): boolean {
   if (!nameLike(t, true)) return false;
   if (!/[-\d\/]/.test(t.low)) return false;
+  // "p99", "d20", "ec2", "m5": too short to be a name without a '-' or '/'
+  if (t.low.length <= 3 && !/[-\/]/.test(t.low)) return false;
   if (!/\d/.test(t.low)) {
     const parts = t.low.split(/[-\/]/);
     // hyphenated English: "follow-up", "re-enable", "storage-wise", "read-only"
@@ -91,6 +119,8 @@ function nounAfter(ctx: Ctx, i: number): { type: NameType; plural: boolean } | u
 function nameEntity(t: Token, type: NameType, value: string, source: Entity['source']): Entity {
   return { type, value, text: t.text, start: t.start, end: t.end, source };
 }
+
+const PREPOSITIONS = new Set(['for', 'to', 'at', 'about', 'with', 'from', 'on', 'in', 'into', 'of']);
 
 const PLACE_WORDS = new Set(['in', 'from', 'within', 'inside', 'into', 'on']);
 
@@ -167,7 +197,7 @@ export function vocabFuzzy(ctx: Ctx): void {
 /** Names from phrasing: "volume foo-bar", "pvc x", "ns payments", "on node x", "the x namespace", "sc x". */
 export function phraseNames(ctx: Ctx): void {
   const { toks } = ctx;
-  const aboutSnapshot = toks.some((t) => t.low === 'snapshot' || t.low === 'snap' || t.low === 'snapshots');
+  const aboutSnapshot = toks.some((t) => ['snapshot', 'snap', 'snapshots', 'snaps', 'volumesnapshot'].includes(t.low));
   for (let i = 0; i < toks.length; i++) {
     if (!free(ctx, i)) continue;
     const t = toks[i]!;
@@ -177,6 +207,8 @@ export function phraseNames(ctx: Ctx): void {
       const noun = toks[before.at]!;
       // after a plural noun a plain word is a verb or an adjective ("pools exist", "snapshots older than")
       if (!shaped && noun.low.endsWith('s') && noun.low !== 'ns') continue;
+      // "a pvc asking for 2Ti", "the volume pointing at x": a verb
+      if (!shaped && t.low.endsWith('ing') && PREPOSITIONS.has(toks[i + 1]?.low ?? '')) continue;
       let type = before.type;
       // "snapshot foo-bar" at the start of a request is the verb: snapshot the volume foo-bar
       if (type === 'snapshot' && (noun.low === 'snapshot' || noun.low === 'snap') && isClauseStart(ctx, before.at)) type = 'volume';

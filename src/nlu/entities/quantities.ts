@@ -77,6 +77,8 @@ export function matchSize(text: string, toks: Token[], i: number): Hit | undefin
   return { entity, len };
 }
 
+const MOMENT_VERBS = new Set(['get', 'got', 'have', 'has', 'wait', 'me', 'take', 'just']);
+
 export function matchDuration(text: string, toks: Token[], i: number): Hit | undefined {
   const t = toks[i]!;
   let secs: number | undefined;
@@ -93,7 +95,11 @@ export function matchDuration(text: string, toks: Token[], i: number): Hit | und
     const u = DURATION_UNITS[next.low];
     if (u === undefined) return undefined;
     let n: number | undefined;
-    if (t.low === 'a' || t.low === 'an') n = WORD_DURATIONS.has(next.low) ? 1 : undefined;
+    if (t.low === 'a' || t.low === 'an') {
+      n = WORD_DURATIONS.has(next.low) ? 1 : undefined;
+      // "when you get a sec", "give me a minute", "wait a second": a moment, not an amount of time
+      if (n !== undefined && u < 3600 && MOMENT_VERBS.has(toks[i - 1]?.low ?? '')) return undefined;
+    }
     else n = numberOf(t);
     // "3 m" alone is too ambiguous; spelled-out units only after spelled-out numbers
     if (n === undefined || (next.low.length <= 2 && !NUM_RE.test(t.low))) return undefined;

@@ -50,6 +50,7 @@ right wrong true false yes no maybe item items entry entries line lines result r
 same different similar whole part parts half full fully almost nearly about around approximately roughly exactly
 backs hosts uses holds stores contains belongs alright alive dead fine okay
 anyway anyhow anyways definition definitions breakdown behind ahead
+environments expansion provisioning connection connections thread threads shape gke eks aks
 worker workers master masters sync async synced broke break breaks breaking broker brokers devices replicate replication sending spending mailing sailing trending
 big bigger biggest smaller small tiny much many lot lots plenty enough little bit bits byte gigabyte gigabytes
 `;
@@ -61,7 +62,7 @@ export const TYPE_NOUNS: Record<string, 'volume' | 'namespace' | 'cluster' | 'no
   volume: 'volume', volumes: 'volume', vol: 'volume', vols: 'volume', pvc: 'volume', pvcs: 'volume',
   pv: 'volume', pvs: 'volume', claim: 'volume', persistentvolumeclaim: 'volume', persistentvolume: 'volume',
   namespace: 'namespace', namespaces: 'namespace', ns: 'namespace',
-  cluster: 'cluster', clusters: 'cluster', context: 'cluster',
+  cluster: 'cluster', clusters: 'cluster', context: 'cluster', ctx: 'cluster',
   node: 'node', nodes: 'node',
   pool: 'pool', pools: 'pool', cspc: 'pool', diskpool: 'pool',
   sc: 'storageclass', storageclass: 'storageclass', storageclasses: 'storageclass',
@@ -82,7 +83,7 @@ deploy redeploy kill tail port-forward cordon uncordon drain`.split(/\s+/).filte
 /** Words of other infrastructure work. A sentence with one of these and no STORAGE_STRONG word is not ours:
  *  it gets no entities at all ("cpu of node worker-2", "show me pods in payments", "scale api to 5 replicas"). */
 export const OTHER_CONTEXT = new Set([...OTHER_NOUNS, ...OTHER_VERBS, ...`cpu cpus memory ram load network throttled
-throttling configmaps ingresses rules policy networkpolicy git vsphere console aws ec2 gcp azure taxes cordoned
+throttling configmaps ingresses rules policy networkpolicy git vsphere console aws ec2 gcp gke eks aks azure taxes cordoned
 drained kubectl-exec oom oomkilled crashloop crashloopbackoff`.split(/\s+/).filter(Boolean)]);
 
 export const STORAGE_STRONG = new Set(`volume volumes vol vols pvc pvcs pv pvs storage capacity disk disks snapshot
