@@ -210,7 +210,9 @@ export function createDialogue(o: DialogueOptions): Dialogue {
       } else {
         const v = typedChoice(u, p);
         if (v !== undefined && !freshQuestion(u)) return choose(env, p, v);
-        if (!freshQuestion(u) && !confident(u)) {
+        // "restart the nginx deployment" while "Did you mean mysql-data?" is open: not an answer, a new message
+        const elsewhere = u.intent === 'None' && u.score >= low && wordsOutsideEntities(u) >= 3;
+        if (!freshQuestion(u) && !confident(u) && !elsewhere) {
           const opts = 'options' in p ? p.options : [];
           return [ask(env, `Sorry, which one? Pick one below, or say ${b('cancel')}.`, opts)];
         }

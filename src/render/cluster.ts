@@ -109,5 +109,11 @@ export function renderAlertList(r: ResultOf<'alert.list'>, out: Out, opts: Rende
   const critical = r.alerts.filter((a) => a.severity === 'critical').length;
   out.header(`:bell: ${plural(r.alerts.length, 'alert')} on ${r.cluster}${critical ? ` (${critical} critical)` : ''}`);
   rows(out, r.alerts.slice(0, opts.maxRows).map(alertRow), r.alerts.length, critical ? `${critical} critical` : '', opts);
-  if (mutedNote) out.context(`${mutedNote}: ${r.muted.slice(0, 5).map((a) => a.target.name).join(', ')}${r.muted.length > 5 ? ', …' : ''}`);
+  if (mutedNote) {
+    // one name per target, with a count when it has several muted alerts ("logging/loki-chunks (2)")
+    const counts = new Map<string, number>();
+    for (const a of r.muted) counts.set(a.target.name, (counts.get(a.target.name) ?? 0) + 1);
+    const names = [...counts].map(([n, k]) => (k > 1 ? `${n} (${k})` : n));
+    out.context(`${mutedNote}: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`);
+  }
 }

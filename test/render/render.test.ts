@@ -148,4 +148,16 @@ test('a question with no options, or nothing at all, is still a valid message', 
   assert.equal(validateMessage(renderChoices('', []).blocks), []);
 });
 
+test('alert.list: a muted target with several alerts is named once, with its count', async () => {
+  const until = new Date(NOW.getTime() + 3600_000);
+  const ctx = await demoCtx({ alerts: { mutes: [{ target: { kind: 'volume', name: 'logging/loki-chunks' }, until }] } });
+  const loki = ctx.cluster.inventory.volumes.find((v) => v.pvc?.name === 'loki-chunks')!;
+  const ctx2 = await demoCtx({ alerts: ctx.alerts, history: { [loki.id]: linear(48, 1800, loki.usedBytes! - GiB, GiB, loki.capacityBytes) } });
+  const r = await runCommand({ intent: 'alert.list' }, ctx2);
+  assert.is(r.kind, 'alert.list');
+  assert.is((r as Extract<CommandResult, { kind: 'alert.list' }>).muted.length, 2);
+  const text = render(r, { now: NOW }).text;
+  assert.match(text, /2 alerts muted: logging\/loki-chunks \(2\)/);
+});
+
 test.run();
