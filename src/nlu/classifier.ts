@@ -5,9 +5,11 @@ import { sparseFeatures, stemSet, tokenize, type Tokens } from './featurize.js';
 import { KnnIndex, type KnnJSON } from './knn.js';
 import { LinearModel, type LinearJSON, type LinearOptions } from './linear.js';
 import { NlpjsClassifier } from './nlpjs.js';
+import { foreignWork } from './cues.js';
 import { placeholdersToWords } from './text.js';
 
 export const NONE = 'None';
+const CHAT_INTENTS: ReadonlySet<string> = new Set(['greeting', 'thanks', 'help', 'confirm', 'cancel']);
 
 export interface DecisionSettings {
   /** weight of NLP.js in the average; nearest neighbours get weightKnn, the linear model the rest */
@@ -17,6 +19,8 @@ export interface DecisionSettings {
   thresholdCue: number;
   /** ... and when it has none (stricter: "what is the weather in paris") */
   threshold: number;
+  /** MuleBot's own rules on top (other infrastructure objects are out of scope: see foreignWork); off for benchmarks */
+  domainRules?: boolean;
 }
 
 export const DEFAULT_DECISION: DecisionSettings = { weightNlpjs: 0.5, thresholdCue: 0.3, threshold: 0.5 };
@@ -84,7 +88,9 @@ export function decide(s: Scores, cue: boolean, d: DecisionSettings): Decision {
   ranked.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
   const top = ranked[0];
   const limit = cue ? d.thresholdCue : d.threshold;
-  if (!top || top.score <= none || top.score < limit) {
+  // a storage question or action about a pod, a VM or a namespace's life is other work (see foreignWork)
+  const foreign = !!d.domainRules && !!top && !CHAT_INTENTS.has(top.intent) && foreignWork(s.tokens);
+  if (!top || top.score <= none || top.score < limit || foreign) {
     return { intent: NONE, score: round(Math.max(none, 1 - (top?.score ?? 0))), ranked };
   }
   return { intent: top.intent, score: round(top.score), ranked };
@@ -100,7 +106,7 @@ export function round(x: number): number {
  */
 export function tune(
   oof: { scores: Scores; label: string; cue: boolean }[],
-  opts: { maxFalseReject?: number; weights?: number[]; knnWeights?: number[]; useCue?: boolean; objective?: 'balanced' | 'accuracy' } = {},
+  opts: { maxFalseReject?: number; weights?: number[]; knnWeights?: number[]; useCue?: boolean; objective?: 'balanced' | 'accuracy'; domainRules?: boolean } = {},
 ): DecisionSettings {
   const maxFR = opts.maxFalseReject ?? 0.02;
   const weights = opts.weights ?? [0, 0.25, 0.5, 0.75, 1];
@@ -115,7 +121,7 @@ export function tune(
   for (const [w, k] of combos) {
     // decide() once per example with no threshold; a threshold then only turns answers into None
     const base = oof.map((o) => {
-      const r = decide(o.scores, o.cue, { weightNlpjs: w, weightKnn: k, threshold: 0, thresholdCue: 0 });
+      const r = decide(o.scores, o.cue, { weightNlpjs: w, weightKnn: k, threshold: 0, thresholdCue: 0, domainRules: opts.domainRules });
       return { intent: r.intent, top: r.ranked[0]?.score ?? 0, label: o.label, cue: o.cue };
     });
     for (const t of grid) {
@@ -130,7 +136,10 @@ export function tune(
         const j = opts.objective === 'accuracy'
           ? (ok + caught) / oof.length
           : ok / nIn + caught / nOut - (fr > maxFR ? 10 * (fr - maxFR) : 0);
-        if (j > bestJ + 1e-9) { bestJ = j; best = { weightNlpjs: w, weightKnn: k, threshold: t, thresholdCue: opts.useCue === false ? t : tc }; }
+        if (j > bestJ + 1e-9) {
+          bestJ = j;
+          best = { weightNlpjs: w, weightKnn: k, threshold: t, thresholdCue: opts.useCue === false ? t : tc, ...(opts.domainRules ? { domainRules: true } : {}) };
+        }
       }
     }
   }

@@ -22,3 +22,28 @@ export function hasCue(tok: Tokens): boolean {
   }
   return false;
 }
+
+// Other infrastructure work phrased with our verbs ("grow the jvm heap to 4g", "resize the ec2 instance",
+// "delete namespace test-3", "snapshot the jump box vm"): the classifier sees "grow ... %size%" and says
+// volume.expand. When a message names such an object and no storage object at all, it is not ours.
+const FOREIGN_OBJECTS = new Set(`jvm heap ec2 ami vm vms instance instances pod pods deployment deployments replicaset
+replicasets daemonset daemonsets ingress ingresses configmap configmaps container containers image images build builds
+pipeline pipelines argocd argo helm terraform laptop laptops autoscaler autoscaling hpa dashboard dashboards
+rds bucket buckets topic topics queue queues`.split(/\s+/).filter(Boolean));
+const STORAGE_OBJECTS = new Set(`volume volumes vol vols pv pvs pvc pvcs persistentvolume persistentvolumes
+persistentvolumeclaim persistentvolumeclaims storageclass storageclasses sc storage openebs cstor jiva mayastor
+hostpath localpv lvm zfs zpool cspc diskpool`.split(/\s+/).filter(Boolean));
+const STORAGE_PLACEHOLDERS = new Set(['xxvolumexx', 'xxpoolxx', 'xxsnapshotxx', 'xxstorageclassxx', 'xxenginexx']);
+const NS_CHANGE = new Set(['create', 'delete', 'remove', 'add', 'make', 'new', 'rename', 'drop']);
+
+/** True when the message is about another kind of object (see above), or creates/deletes a namespace. */
+export function foreignWork(tok: Tokens): boolean {
+  let foreign = false, nsChange = false, ns = false;
+  for (const w of tok.words) {
+    if (STORAGE_OBJECTS.has(w) || STORAGE_PLACEHOLDERS.has(w)) return false;
+    if (FOREIGN_OBJECTS.has(w)) foreign = true;
+    if (NS_CHANGE.has(w)) nsChange = true;
+    if (w === 'namespace' || w === 'namespaces' || w === 'ns') ns = true;
+  }
+  return foreign || (ns && nsChange);
+}

@@ -126,11 +126,13 @@ export async function trainNlu(corpus: string | Example[] = DEFAULT_CORPUS, opts
   const examples = typeof corpus === 'string' ? loadCorpus(corpus) : corpus;
   const k = opts.folds ?? 5;
   const cues = examples.map((e) => exampleCue(e.text));
-  let decision = DEFAULT_DECISION;
+  // a corpus with %placeholders% is MuleBot's own kind: its domain rules apply (see decide())
+  const domainRules = examples.some((e) => /%[a-z]+%/.test(e.text));
+  let decision: DecisionSettings = { ...DEFAULT_DECISION, ...(domainRules ? { domainRules } : {}) };
   let oof: TrainInfo['oof'];
   if (k >= 2) {
     const scores = await outOfFold(examples, k, opts.seed ?? 1);
-    decision = tune(scores.map((s, i) => ({ scores: s, label: examples[i]!.label, cue: cues[i]! })));
+    decision = tune(scores.map((s, i) => ({ scores: s, label: examples[i]!.label, cue: cues[i]! })), { domainRules });
     oof = scores.map((s, i) => ({ gold: examples[i]!.label, pred: decide(s, cues[i]!, decision).intent }));
   }
   const classifier = await IntentClassifier.train(examples);

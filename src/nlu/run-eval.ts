@@ -68,9 +68,9 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
   }
   let tuneOn: Scored[] | undefined = oof;
   if (o.val) tuneOn = loadTests(o.val).map((t) => scoreCase(clf, t, mode).scored);
-  const tuneWith = (extra: { weights?: number[]; knnWeights?: number[]; useCue?: boolean }) => tuneOn
-    ? tune(tuneOn.map((s) => ({ scores: s.scores, cue: s.cue, label: s.gold })), { objective, useCue, ...extra })
-    : { weightNlpjs: 0.25, weightKnn: 0.25, threshold: 0, thresholdCue: 0 };
+  const tuneWith = (extra: { weights?: number[]; knnWeights?: number[]; useCue?: boolean; domainRules?: boolean }) => tuneOn
+    ? tune(tuneOn.map((s) => ({ scores: s.scores, cue: s.cue, label: s.gold })), { objective, useCue, domainRules: useCue, ...extra })
+    : { weightNlpjs: 0.25, weightKnn: 0.25, threshold: 0, thresholdCue: 0, ...(useCue ? { domainRules: true } : {}) };
   const decision = tuneWith({});
   log(`decision: ${JSON.stringify(decision)} (picked on ${o.val ? 'validation' : `${k}-fold out-of-fold`} scores, objective ${objective})`);
   const result: EvalResult = { mode, decision, trainMs };
@@ -97,12 +97,12 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
     // Ablation: each out-of-scope rule on its own, thresholds picked the same way.
     const variants: { name: string; d: DecisionSettings }[] = [
       { name: 'NLP.js alone, no threshold', d: { weightNlpjs: 1, weightKnn: 0, threshold: 0, thresholdCue: 0 } },
-      { name: 'NLP.js + threshold', d: tuneWith({ weights: [1], knnWeights: [0], useCue: false }) },
-      { name: 'linear model + threshold', d: tuneWith({ weights: [0], knnWeights: [0], useCue: false }) },
-      { name: 'nearest neighbours + threshold', d: tuneWith({ weights: [0], knnWeights: [1], useCue: false }) },
-      { name: 'average of the three + threshold', d: tuneWith({ useCue: false }) },
+      { name: 'NLP.js + threshold', d: tuneWith({ weights: [1], knnWeights: [0], useCue: false, domainRules: false }) },
+      { name: 'linear model + threshold', d: tuneWith({ weights: [0], knnWeights: [0], useCue: false, domainRules: false }) },
+      { name: 'nearest neighbours + threshold', d: tuneWith({ weights: [0], knnWeights: [1], useCue: false, domainRules: false }) },
+      { name: 'average of the three + threshold', d: tuneWith({ useCue: false, domainRules: false }) },
     ];
-    if (useCue) variants.push({ name: 'average + threshold + domain cues', d: decision });
+    if (useCue) variants.push({ name: 'average + threshold + domain cues and rules', d: decision });
     result.ablation = variants.map((v) => ({
       name: `${v.name} ${JSON.stringify(v.d)}`,
       report: intentReport(scored.map((s) => ({ gold: s.scored.gold, pred: decide(s.scored.scores, s.scored.cue, v.d).intent }))),

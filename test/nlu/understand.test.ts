@@ -107,4 +107,15 @@ test('a name said twice is one entity', () => {
   assert.equal(u.entities.filter((e) => e.type === 'namespace').map((e) => e.value), ['logging']);
 });
 
+test('our verbs on other kinds of objects are out of scope; storage objects keep them in', () => {
+  for (const t of ['grow the jvm heap to 4g', 'resize the ec2 instance to m5.xlarge', 'delete namespace test-env-3',
+    'create a new namespace called sandbox', 'snapshot the build vm before patching', 'how full is the rabbitmq queue']) {
+    assert.is(nlu.understand(t, vocab).intent, 'None', t);
+  }
+  assert.is(nlu.understand('grow pg-wal to 40Gi', vocab).intent, 'volume.expand');
+  assert.is(nlu.understand('list the pvcs used by the argo pipelines', vocab).intent, 'volume.list');
+  assert.is(nlu.understand('grow the jenkins pvc to 40Gi', vocab).intent, 'volume.expand');
+  assert.is(nlu.understand('switch to namespace payments', vocab).intent, 'context.use');
+});
+
 test.run();

@@ -284,7 +284,7 @@ export function bareNames(ctx: Ctx): void {
     if (!free(ctx, i) || !k8sLooking(toks[i]!)) continue;
     // "logs of pod web-1", "restart deployment api-2"
     const p1 = toks[i - 1]?.low ?? '', p2 = toks[i - 2]?.low ?? '';
-    if (OTHER_NOUNS.has(p1) || OTHER_VERBS.has(p1) || ((p1 === 'of' || p1 === 'for' || p1 === 'the') && OTHER_NOUNS.has(p2))) continue;
+    if (OTHER_NOUNS.has(p1) || OTHER_VERBS.has(p1) || (['of', 'for', 'the', 'to', 'into'].includes(p1) && OTHER_NOUNS.has(p2))) continue;
     if (OTHER_NOUNS.has(toks[i + 1]?.low ?? '')) continue;
     const t = toks[i]!;
     const type: NameType = t.low.includes('/') ? 'volume' : (vocab?.shapes.get(shapeOf(t.low)) ?? 'volume');
