@@ -13,7 +13,7 @@ import { emptyContext, VocabCache, type ClusterResolver } from './clusters.js';
 import { carryOut } from './confirm.js';
 import type { PolicyLookup } from './permissions.js';
 import { TenancyService } from '../tenancy/index.js';
-import { ask, execute, runOn, say, toReply, answer, type TurnEnv } from './run.js';
+import { allowedOn, ask, execute, runOn, say, toReply, answer, type TurnEnv } from './run.js';
 import { conversationKey, DEFAULT_TTL_MS, isPendingFor, loadState, saveState, StateCopies, type DialogueState, type Pending } from './state.js';
 import { render } from '../render/index.js';
 import { INTENT_LABEL, smallTalk } from './words.js';
@@ -280,6 +280,12 @@ export function createDialogue(o: DialogueOptions): Dialogue {
     const entities: Entity[] = env.entities.map((e) => (e.source === 'fuzzy' && e.type !== 'cluster' ? { ...e, value: e.text } : e));
     const built = buildCommand(intent, entities, env.state, text);
     if (built.ok) return execute({ ...env, intent }, built.command);
+    // "expand it" in a read-only channel: say so now rather than ask which volume and then refuse
+    if (ACTION_INTENTS.includes(built.command.intent)) {
+      const scope = env.state.cluster ? env.clusters.filter((c) => c.name === env.state.cluster) : env.clusters;
+      const open = await allowedOn(env, built.command, scope);
+      if ('refused' in open) return [answer({ ...env, intent }, built.command, [open.refused])];
+    }
     if (built.missing === 'size') return [say(env, 'To what size? For example "expand mysql-data to 80Gi" or "by 10Gi".', intent)];
     const options = candidates(env, built.missing);
     env.state.pending = { kind: 'slot', user: env.turn.user, slot: built.missing, command: built.command, options };

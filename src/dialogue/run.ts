@@ -86,6 +86,24 @@ export async function runOn(env: TurnEnv, command: Command, clusters: LiveCluste
   }));
 }
 
+/**
+ * The clusters among `clusters` where this user may run the action `command` (its target may still be unknown),
+ * or, when it is allowed on none, the first refusal (audited like a refusal at the plan).
+ */
+export async function allowedOn(env: TurnEnv, command: Command, clusters: LiveCluster[]):
+  Promise<{ allowed: LiveCluster[] } | { refused: CommandResult }> {
+  const allowed: LiveCluster[] = [];
+  let first: { c: LiveCluster; no: NonNullable<Awaited<ReturnType<typeof denied>>> } | undefined;
+  for (const c of clusters) {
+    const no = await denied(env, c, command, 'plan');
+    if (!no) allowed.push(c);
+    else first ??= { c, no };
+  }
+  if (allowed.length || !first) return { allowed };
+  await auditDenied(env, first.c, first.no).catch(() => undefined);
+  return { refused: first.no };
+}
+
 /** Runs a command where it belongs and answers; may leave a question pending. */
 export async function execute(env: TurnEnv, command: Command): Promise<Reply[]> {
   const picked = pickClusters(env, command);
@@ -93,7 +111,15 @@ export async function execute(env: TurnEnv, command: Command): Promise<Reply[]> 
     return [say(env, `I don't see cluster ${b(picked.unknown)} from this channel. It sees ${env.clusters.map((c) => c.name).join(', ')}.`)];
   }
   if ('ask' in picked) {
-    const options = picked.ask.map((c) => ({ label: c.name, value: c.name }));
+    // an action: offer only the clusters where this user may do it; none: say why now, one: no need to ask
+    let among = picked.ask;
+    if (ACTION_INTENTS.includes(command.intent)) {
+      const open = await allowedOn(env, command, among);
+      if ('refused' in open) return [answer(env, command, [open.refused])];
+      among = open.allowed;
+      if (among.length === 1) return [answer(env, command, await runOn(env, command, among))];
+    }
+    const options = among.map((c) => ({ label: c.name, value: c.name }));
     if (!ACTION_INTENTS.includes(command.intent)) options.push({ label: 'all of them', value: '*' });
     env.state.pending = { kind: 'cluster', user: env.turn.user, command, options };
     return [ask(env, 'Which cluster?', options, command.intent)];

@@ -8,6 +8,12 @@ const VERB: Record<ActionName, string> = {
   'alert.mute': 'mute', 'alert.unmute': 'unmute',
 };
 
+/** ... when the target is not named yet ("snapshot it" in a read-only channel) */
+const VERB_ANY: Record<ActionName, string> = {
+  'snapshot.create': 'create snapshots', 'snapshot.delete': 'delete snapshots', 'volume.expand': 'expand volumes',
+  'alert.mute': 'mute alerts', 'alert.unmute': 'unmute alerts',
+};
+
 const muted = (t: MuteTarget) => (t.kind === 'all' ? 'every alert' : `alerts for ${t.kind} ${b(t.name)}`);
 const utc = (iso: string) => iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
 
@@ -49,7 +55,8 @@ export function renderActionFailed(r: ResultOf<'action-failed'>, out: Out): void
 
 /** A refused action: which rule, and the operator command that opens it. */
 export function renderActionDenied(r: ResultOf<'action-denied'>, out: Out): void {
-  const what = `${VERB[r.action]} ${b(r.target)}`;
+  // the dialogue's placeholder for a slot not filled yet is "(missing)"
+  const what = r.target && r.target !== '(missing)' ? `${VERB[r.action]} ${b(r.target)}` : VERB_ANY[r.action];
   const where = `on cluster ${b(r.cluster)} from this channel (${r.channel})`;
   const why = r.rule === 'none' ? `Actions ${where} are turned off`
     : r.rule === 'alerts-only' ? `Actions ${where} are read-only (alert mutes only)`

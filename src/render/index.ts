@@ -108,7 +108,8 @@ export function renderConfirm(plan: ActionPlan | Extract<CommandResult, { kind: 
   const steps = 'kind' in plan ? plan.steps : [];
   const out = new Out();
   out.section(`${b(planTitle(p))}${steps.length ? `\n${steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}` : ''}`);
-  out.section(opts.question ?? 'Go ahead?');
+  // say which cluster is about to change: a channel may see several
+  out.section(opts.question ?? ('kind' in plan ? `Cluster ${b(plan.cluster)}. Go ahead?` : 'Go ahead?'));
   const value = opts.value ?? p.action;
   out.buttons([
     { text: 'Confirm', actionId: ACTION_IDS.confirm, value, style: 'primary' },

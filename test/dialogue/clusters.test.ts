@@ -25,6 +25,9 @@ test.before(async () => {
   await s.bindings.bind(TEAM, 'CBROKEN', 'broken');
   await s.bindings.bind(TEAM, 'CMIXED', 'prod-east');
   await s.bindings.bind(TEAM, 'CMIXED', 'broken');
+  // both clusters, writes open on prod-west only
+  await s.bindings.bind(TEAM, 'CWRITE', 'prod-east');
+  await s.bindings.bind(TEAM, 'CWRITE', 'prod-west', { policy: { actions: 'all' } });
   app = await createApp({ store: s, nlu: sharedNlu(), onPrem: false, statsIntervalMs: 0, usageEveryMs: 0 });
 });
 test.after(async () => { await app?.close(); await db?.close(); });
@@ -93,6 +96,17 @@ test('the tenant vocabulary is compiled once per inventory, not per turn', async
   const before = app.dialogue.vocab.compiles;
   for (const q of ['and its replicas?', 'how full is it', 'list pools']) await say(q, { channel: 'CEAST' });
   assert.is(app.dialogue.vocab.compiles, before);
+});
+
+test('an action in a channel of two clusters goes where it is allowed: no "Which cluster?" for one open cluster', async () => {
+  const t = textOf(await say('snapshot pg-wal', { channel: 'CWRITE' }));
+  assert.not.match(t, 'Which cluster?');
+  assert.match(t, 'Cluster prod-west. Go ahead?');
+  assert.match(textOf(await say('cancel', { channel: 'CWRITE' })), 'Nothing was changed');
+  // both read-only: refused at once, with the operator's command
+  const r = textOf(await say('snapshot pg-wal', { channel: 'CBOTH' }));
+  assert.match(r, 'read-only');
+  assert.not.match(r, 'Which cluster?');
 });
 
 test.run();

@@ -144,6 +144,17 @@ test('two workspaces with the same channel and cluster names do not see each oth
   }
 });
 
+test('read-only: an action with its target still unnamed is refused at once, not after "Which volume?"', async () => {
+  const c = await channel(bot.app);
+  const t = await c.say('snapshot it');
+  assert.match(t, 'read-only');
+  assert.match(t, 'I cannot create snapshots for');
+  assert.not.match(t, 'Which volume?');
+  assert.match(await c.say('pg-wal'), 'pg-wal', 'no question was left open: the name is a new question');
+  const open = await channel(bot.app, { actions: 'all' });
+  assert.match(await open.say('snapshot it'), 'Which volume?');
+});
+
 test('bad policies are refused with a reason, not stored', async () => {
   const c = await channel(bot.app);
   const bad = await bot.app.tenancy.setActionPolicy(admin('local', c.id), 'prod-east', { actions: 'everything' as never });
