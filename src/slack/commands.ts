@@ -37,8 +37,16 @@ export async function runTenancyCommand(
   if (cmd.verb === 'clusters') {
     const l = await tenancy.list({ teamId: ctx.teamId, channelId: ctx.channelId });
     const v = l.visibility;
-    const here = v.kind === 'bound' ? `This channel sees ${v.clusters.map((c) => `*${c.name}*`).join(', ')}.`
-      : v.kind === 'default' ? `This channel sees the workspace default, *${v.clusters[0]?.name}*.`
+    // with what each allows: what may be changed from here is as much a part of the answer as what is seen
+    const what = async (c: { id: string; name: string }) => {
+      const p = await tenancy.actionPolicy(ctx, c.id);
+      const actions = p.actions === 'all' ? (p.allowedUsers.length ? `changes by ${p.allowedUsers.map((u) => `<@${u}>`).join(', ')}` : 'changes allowed')
+        : p.actions === 'alerts' ? 'read-only, alert mutes allowed' : 'read-only';
+      return `*${c.name}* (${actions})`;
+    };
+    const seen = await Promise.all(v.clusters.map(what));
+    const here = v.kind === 'bound' ? `This channel sees ${seen.join(', ')}.`
+      : v.kind === 'default' ? `This channel sees the workspace default, ${seen[0]}.`
         : v.hint;
     const all = l.available.length ? `\nClusters in this workspace: ${l.available.map((c) => c.name).join(', ')}.` : '';
     return eph(here + all);

@@ -85,6 +85,7 @@ test('clusters lists this workspace\'s clusters only; disconnect unbinds', async
   await command('TB', 'C1', 'ADMIN_TB', 'connect staging');
   const list = await command('TB', 'C1', 'U_TB', 'clusters');
   assert.match(list.text, /staging/);
+  assert.match(list.text, /\*staging\* \(read-only, alert mutes allowed\)/, 'a new binding is read-only on the cluster');
   assert.not.match(list.text, /prod-east|dev/);
   assert.is(await ask('TB', 'C1', 'status'), 'sees: TB/staging');
   const d = await command('TB', 'C1', 'ADMIN_TB', 'disconnect staging');
