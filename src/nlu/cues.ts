@@ -29,7 +29,8 @@ export function hasCue(tok: Tokens): boolean {
 const FOREIGN_OBJECTS = new Set(`jvm heap ec2 ami vm vms instance instances pod pods deployment deployments replicaset
 replicasets daemonset daemonsets ingress ingresses configmap configmaps container containers image images build builds
 pipeline pipelines argocd argo helm terraform laptop laptops autoscaler autoscaling hpa dashboard dashboards
-rds bucket buckets topic topics queue queues`.split(/\s+/).filter(Boolean));
+rds bucket buckets topic topics queue queues cronjob cronjobs job jobs rbac role roles rolebinding rolebindings rights
+serviceaccount serviceaccounts certificate certificates cert certs`.split(/\s+/).filter(Boolean));
 const STORAGE_OBJECTS = new Set(`volume volumes vol vols pv pvs pvc pvcs persistentvolume persistentvolumes
 persistentvolumeclaim persistentvolumeclaims storageclass storageclasses sc storage openebs cstor jiva mayastor
 hostpath localpv lvm zfs zpool cspc diskpool`.split(/\s+/).filter(Boolean));

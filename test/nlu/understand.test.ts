@@ -109,7 +109,8 @@ test('a name said twice is one entity', () => {
 
 test('our verbs on other kinds of objects are out of scope; storage objects keep them in', () => {
   for (const t of ['grow the jvm heap to 4g', 'resize the ec2 instance to m5.xlarge', 'delete namespace test-env-3',
-    'create a new namespace called sandbox', 'snapshot the build vm before patching', 'how full is the rabbitmq queue']) {
+    'create a new namespace called sandbox', 'snapshot the build vm before patching', 'how full is the rabbitmq queue',
+    'generate a cronjob manifest that runs hourly', 'give the ci serviceaccount edit rights in ns payments']) {
     assert.is(nlu.understand(t, vocab).intent, 'None', t);
   }
   assert.is(nlu.understand('grow pg-wal to 40Gi', vocab).intent, 'volume.expand');
