@@ -5,9 +5,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import knexPkg, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { EncryptionError, Keyring, KEY_FILE_NAME } from './crypto.js';
 import { StaticMigrationSource } from './migrations/index.js';
 import { lockDataDir } from './lock.js';
+import { fromTemplate, saveTemplate } from './template.js';
 import { Workspaces, Clusters } from './clusters.js';
 import { Bindings } from './bindings.js';
 import { Installations } from './installations.js';
@@ -119,6 +121,7 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   const envKey = process.env.MULEBOT_ENCRYPTION_KEY;
   let keyring = keyFromOption(opts.encryptionKey) ?? keyFromOption(envKey);
   let store: Store;
+  let fresh: PGlite | undefined;   // an in-memory database created from nothing in this call
   const schema = opts.schema;
   if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name "${schema}"`);
 
@@ -131,7 +134,9 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
     if (schema) await db.raw(`create schema if not exists "${schema}"`);
     store = new Store(db, 'postgres', keyring, redactUrl(opts.databaseUrl));
   } else if (opts.memory) {
-    const db = knexPkg.knex({ client: ClientPgLite, connection: {} });
+    const pg = await fromTemplate(undefined);
+    fresh = pg ? undefined : new PGlite();
+    const db = knexPkg.knex({ client: ClientPgLite, connection: { pglite: pg ?? fresh } as unknown as Knex.ConnectionConfig });
     await db.raw('select 1');
     // nothing outlives the process, so a key that dies with it is the right one
     store = new Store(db, 'pglite', keyring ?? Keyring.random(), 'memory');
@@ -140,7 +145,12 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
     mkdirSync(dir, { recursive: true });
     const release = lockDataDir(dir);
     try {
-      const db = knexPkg.knex({ client: ClientPgLite, connection: { filename: dir } as unknown as Knex.ConnectionConfig });
+      // a new folder starts from the template when there is one (the first `npm start`)
+      const created = existsSync(join(dir, 'PG_VERSION'));
+      // (a folder is never saved as the template: it holds the lock and the encryption key file)
+      const pg = created ? null : await fromTemplate(dir);
+      const connection = pg ? { pglite: pg } : { filename: dir };
+      const db = knexPkg.knex({ client: ClientPgLite, connection: connection as unknown as Knex.ConnectionConfig });
       await db.raw('select 1');   // PGlite creates the cluster on first use; the key file goes in after it
       keyring ??= Keyring.fromKeyFile(join(dir, KEY_FILE_NAME));
       store = new Store(db, 'pglite', keyring, dir);
@@ -150,6 +160,8 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   const t1 = performance.now();
   if (opts.migrate !== false) {
     try { await store.migrate(schema); } catch (err) { await store.close().catch(() => undefined); throw err; }
+    // a database made the slow way, migrated and still empty: the template for the next one
+    if (fresh && !schema) await saveTemplate(fresh);
   }
   store.timings = { openMs: t1 - t0, migrateMs: performance.now() - t1 };
   return store;

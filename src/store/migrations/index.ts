@@ -24,3 +24,4 @@ export class StaticMigrationSource implements Knex.MigrationSource<string> {
 }
 
 export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]![0];
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);
