@@ -24,6 +24,13 @@ export function refersBack(text: string): boolean {
   return /\b(it|its|it's|this|that|same|there|them|those|these)\b/i.test(text);
 }
 
+/** A scope (node, pool, namespace, engine, class, state) or a plural, and nothing pointing back at one volume. */
+function aboutMany(es: Entity[], text: string): boolean {
+  if (/\b(it|its|it's|this one|that one)\b/i.test(text)) return false;
+  const scoped = es.some((e) => ['node', 'pool', 'namespace', 'engine', 'storageclass'].includes(e.type));
+  return scoped || /\b(volumes|vols|pvs|pvcs|everything|all of them|every volume|any volume)\b/i.test(text);
+}
+
 /** Placeholder for a slot the user has not given yet (replaced by fill()). */
 export const MISSING = '(missing)';
 
@@ -91,6 +98,10 @@ export function buildCommand(intent: CommandIntent, es: Entity[], state: Dialogu
   switch (intent) {
     case 'volume.list': return { ok: true, command: { intent, filter: volumeFilter(es, state), ...(limit() ? { limit: limit() } : {}) } };
     case 'volume.status': case 'volume.describe': case 'volume.replicas': case 'volume.events': {
+      // "show me everything on node storage-2", "any volumes without replicas": about many volumes, not the last one
+      if (!volE && aboutMany(es, text)) {
+        return { ok: true, command: { intent: 'volume.list', filter: volumeFilter(es, state), ...(limit() ? { limit: limit() } : {}) } };
+      }
       const v = volume();
       return v ? { ok: true, command: { intent, volume: v } as Command } : need({ intent, volume: { query: MISSING } } as Command);
     }

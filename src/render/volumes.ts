@@ -157,7 +157,9 @@ function eventRow(e: StorageEvent, now: Date): string {
 
 export function renderVolumeEvents(r: ResultOf<'volume.events'>, out: Out, opts: RenderOptions): void {
   const v = r.volume;
-  out.header(v.health === 'Healthy' && !r.reasons.length ? `${healthEmoji(v.health)} ${vname(v)} is Healthy` : `${healthEmoji(v.health)} Why ${vname(v)} is ${v.health}`);
+  // "Why X is Healthy" reads oddly: a healthy volume with notes ("nearly full") is "X is Healthy, but ..."
+  out.header(v.health !== 'Healthy' ? `${healthEmoji(v.health)} Why ${vname(v)} is ${v.health}`
+    : `${healthEmoji(v.health)} ${vname(v)} is Healthy${r.reasons.length ? `, ${r.reasons.length === 1 ? 'one thing' : `${r.reasons.length} things`} to watch` : ''}`);
   if (r.reasons.length) out.section(r.reasons.map((x) => `• ${x}`).join('\n'));
   else out.section('Nothing wrong is known about this volume.');
   if (r.replicas.length) out.section(`${b('Replicas not healthy')}\n${r.replicas.map((x) => replicaRow(x, r.pools)).join('\n')}`);
