@@ -58,7 +58,9 @@ export async function volumeExpand(cmd: CommandOf<'volume.expand'>, ctx: Command
   if (!f.ok) return answer(ctx, f.result);
   const v = f.value;
   const from = v.requestedBytes ?? v.capacityBytes;
-  const to = cmd.relative ? from + cmd.sizeBytes : cmd.sizeBytes;
+  // "200Gi by 10 gigs" is 224748364800 bytes: round a sum of mixed units up to whole MiB (never below what was asked)
+  const MiB = 1024 ** 2;
+  const to = cmd.relative ? Math.ceil((from + cmd.sizeBytes) / MiB) * MiB : cmd.sizeBytes;
   const problems: string[] = [];
   const sc = inv.storageClasses.find((s) => s.name === v.storageClass);
   if (v.engine === 'localpv-hostpath' || v.engine === 'localpv-device') problems.push(`LocalPV ${v.engine === 'localpv-device' ? 'Device' : 'Hostpath'} volumes cannot be expanded`);

@@ -17,6 +17,9 @@ export const PROVISIONER: Record<Exclude<Engine, 'unknown' | 'legacy-cstor'>, st
 export function quantity(bytes: number): string {
   if (bytes % GI === 0) return `${bytes / GI}Gi`;
   if (bytes % MI === 0) return `${bytes / MI}Mi`;
+  // decimal sizes ("100GB", "500 megs") stay decimal: 100G, not 107374182400
+  if (bytes % 1e9 === 0) return `${bytes / 1e9}G`;
+  if (bytes % 1e6 === 0) return `${bytes / 1e6}M`;
   return String(Math.ceil(bytes));
 }
 

@@ -23,6 +23,16 @@ test('volume.expand: pg-wal by 10Gi is allowed, planned, not executed', async ()
   assert.ok(r.steps[0].includes('20Gi -> 30Gi'));
 });
 
+test('volume.expand with mixed units: "by 10 gigs" on 20Gi rounds up to whole MiB; decimal targets stay decimal', async () => {
+  const by = as(await runCommand({ intent: 'volume.expand', volume: { query: 'pg-wal' }, sizeBytes: 10e9, relative: true }, await demoCtx()), 'plan');
+  if (by.plan.action !== 'volume.expand') return assert.unreachable();
+  assert.is(by.plan.toBytes % (1024 ** 2), 0);
+  assert.ok(by.plan.toBytes >= 20 * GiB + 10e9 && by.plan.toBytes < 20 * GiB + 10e9 + 1024 ** 2);
+  assert.match(by.steps[0], /20Gi -> \d+Mi/);
+  const to = as(await runCommand({ intent: 'volume.expand', volume: { query: 'pg-wal' }, sizeBytes: 100e9, relative: false }, await demoCtx()), 'plan');
+  assert.match(to.steps[0], '20Gi -> 100G');
+});
+
 test('pinAction: the command a yes carries out is the plan as shown (absolute size, the snapshot name)', async () => {
   const ctx = await demoCtx();
   const grow = as(await runCommand({ intent: 'volume.expand', volume: { query: 'pg-wal' }, sizeBytes: 10 * GiB, relative: true }, ctx), 'plan');
