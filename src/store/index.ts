@@ -18,6 +18,7 @@ import { ProcessedEvents } from './events.js';
 import { UsageSamples } from './usage.js';
 import { Alerts } from './alerts.js';
 import { ActionAudit } from './audit.js';
+import { ActionFollowups } from './followups.js';
 
 export { Secret, redact, redactText, PINO_REDACT_PATHS } from './secret.js';
 export { Keyring, EncryptionError } from './crypto.js';
@@ -25,6 +26,7 @@ export { StoreLockedError } from './lock.js';
 export type * from './records.js';
 export { ACTIONS_LEVELS } from './records.js';
 export type { AuditEntry, AuditOutcome, AuditRecord } from './audit.js';
+export type { Followup, FollowupKind, FollowupOutcome, NewFollowup } from './followups.js';
 
 export const DEFAULT_DATA_DIR = '.data/pglite';
 
@@ -57,6 +59,7 @@ export class Store {
   readonly usage: UsageSamples;
   readonly alerts: Alerts;
   readonly audit: ActionAudit;
+  readonly followups: ActionFollowups;
   timings: StoreTimings = { openMs: 0, migrateMs: 0 };
   #keyring: Keyring | undefined;
   #keyProblem: string;
@@ -77,6 +80,7 @@ export class Store {
     this.usage = new UsageSamples(db);
     this.alerts = new Alerts(db);
     this.audit = new ActionAudit(db);
+    this.followups = new ActionFollowups(db);
   }
 
   /** The keyring; throws a clear error only when a secret is actually sealed or opened without one. */

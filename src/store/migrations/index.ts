@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import * as m001 from './001_initial.js';
 import * as m002 from './002_action_audit.js';
 import * as m003 from './003_binding_actions.js';
+import * as m004 from './004_action_followups.js';
 
 interface Migration { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> }
 
@@ -11,6 +12,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['001_initial', m001],
   ['002_action_audit', m002],
   ['003_binding_actions', m003],
+  ['004_action_followups', m004],
 ];
 
 export class StaticMigrationSource implements Knex.MigrationSource<string> {
