@@ -38,7 +38,31 @@ export async function carryOut(env: TurnEnv, p: Confirm): Promise<Reply[]> {
     // the action stands; say that its record is missing rather than hide it
     replies.push(say(env, `(I could not write the audit record of this action: ${err?.message ?? err})`, 'confirm'));
   }
+  try {
+    await recordFollowup(env, c, result);
+  } catch (err: any) {
+    replies.push(say(env, `(I could not note this action to tell you when it is done: ${err?.message ?? err})`, 'confirm'));
+  }
   return replies;
+}
+
+/** how long the alert watcher waits for a snapshot to be ready or a resize to finish before saying it is not */
+export const FOLLOWUP_WITHIN_MS = 30 * 60_000;
+
+/**
+ * A snapshot not ready yet, or an expansion in progress: noted for the alert watcher, which answers in this channel
+ * (and thread) when it is done, failed, or still not done by the deadline. Only clusters kept in the store.
+ */
+async function recordFollowup(env: TurnEnv, c: LiveCluster, r: CommandResult): Promise<void> {
+  if (r.kind !== 'action-done' || !c.id) return;
+  const base = { teamId: c.team ?? env.turn.team, clusterId: c.id, clusterName: c.name, postTeam: env.turn.team, channelId: env.turn.channel,
+    threadTs: env.turn.thread ?? null, userId: env.turn.user, createdAt: env.now, deadline: new Date(env.now.getTime() + FOLLOWUP_WITHIN_MS) };
+  const ch = r.change;
+  if (ch.action === 'snapshot.create' && !ch.snapshot.readyToUse) {
+    await env.store.followups.record({ ...base, kind: 'snapshot-ready', target: `${ch.snapshot.namespace}/${ch.snapshot.name}`, source: ch.snapshot.pvc ?? null });
+  } else if (ch.action === 'volume.expand') {
+    await env.store.followups.record({ ...base, kind: 'resize-done', target: `${ch.namespace}/${ch.pvc}`, fromBytes: ch.fromBytes ?? null, expectedBytes: ch.toBytes });
+  }
 }
 
 async function run(env: TurnEnv, c: LiveCluster, p: Confirm): Promise<CommandResult> {
