@@ -3,7 +3,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { Alert } from '../commands/types.js';
 import type { Reply } from '../dialogue/types.js';
+import { b, clip, mrkdwn, plain, size, user } from '../render/format.js';
 import { LIMITS, render } from '../render/index.js';
+import type { Followup, FollowupOutcome } from '../store/index.js';
 import { UNREACHABLE_KEY } from './types.js';
 
 const SEVERITY = { critical: 0, warning: 1 };
@@ -71,5 +73,38 @@ export function unreachableMessage(cluster: string, since: Date, reason: string,
   return {
     intent: 'alert.list', entities: [], text: `🔴 ${head}\n${tail}`,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:red_circle: *Cluster ${cluster} unreachable* since ${clockTime(since, now)}: \`${cause.replace(/`/g, "'")}\`\n${tail}` } }],
+  };
+}
+
+/** What the follow-up check found: the outcome, the sizes it saw, and why when it is not "ready". */
+export interface FollowupFinding { outcome: FollowupOutcome; sizeBytes?: number; reason?: string }
+
+/**
+ * The answer to a follow-up of a confirmed action, one short message: "✅ Snapshot payments/pg-wal-20261124-0610 of
+ * pg-wal is ready to use (20 GiB), as <@U1> asked", "✅ pg-data now has 220 GiB (was 200 GiB), as <@U1> asked",
+ * or that it failed or is still not done by the deadline, with the reason.
+ */
+export function followupMessage(f: Followup, found: FollowupFinding, now: Date): Reply {
+  const asked = `as ${user(f.userId)} asked`;
+  const by = `asked by ${user(f.userId)} at ${clockTime(f.createdAt, now)}`;
+  const reason = clip(found.reason ?? 'no reason given', 600);
+  const minutes = Math.max(1, Math.round((f.deadline.getTime() - f.createdAt.getTime()) / 60_000));
+  const stop = 'I have stopped watching it';
+  let line: string;
+  if (f.kind === 'snapshot-ready') {
+    const what = `Snapshot ${b(f.target)}${f.source ? ` of ${b(f.source)}` : ''}`;
+    if (found.outcome === 'ready') line = `:white_check_mark: ${what} is ready to use${found.sizeBytes ? ` (${size(found.sizeBytes)})` : ''}, ${asked}`;
+    else if (found.outcome === 'failed') line = `:x: ${what} on ${f.clusterName} failed: ${reason} (${by})`;
+    else line = `:hourglass_flowing_sand: ${what} on ${f.clusterName} is still not ready to use after ${minutes} minutes: ${reason}. ${stop}; ask "snapshots of ${f.source ?? f.target}" to see it later (${by})`;
+  } else {
+    const pvc = f.target.slice(f.target.indexOf('/') + 1);
+    const was = f.fromBytes ? ` (was ${size(f.fromBytes)})` : '';
+    if (found.outcome === 'ready') line = `:white_check_mark: ${b(pvc)} now has ${size(found.sizeBytes ?? f.expectedBytes ?? undefined)}${was}, ${asked}`;
+    else if (found.outcome === 'failed') line = `:x: The expansion of ${b(f.target)} on ${f.clusterName} to ${size(f.expectedBytes ?? undefined)} did not finish: ${reason} (${by})`;
+    else line = `:hourglass_flowing_sand: ${b(f.target)} on ${f.clusterName} still has ${size(found.sizeBytes)}, not the ${size(f.expectedBytes ?? undefined)} asked for, after ${minutes} minutes: ${reason}. ${stop}; ask "status of ${pvc}" to see it later (${by})`;
+  }
+  return {
+    intent: f.kind === 'snapshot-ready' ? 'snapshot.create' : 'volume.expand', entities: [], text: plain(line),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(mrkdwn(line), LIMITS.sectionText) } }],
   };
 }

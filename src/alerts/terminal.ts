@@ -5,7 +5,7 @@ import type { AlertSink, AlertTarget } from './types.js';
 export function terminalSink(out: NodeJS.WritableStream = process.stdout, o: { json?: boolean } = {}): AlertSink {
   return {
     async post(target: AlertTarget, reply: Reply): Promise<void> {
-      if (o.json) out.write(`${JSON.stringify({ alert: true, team: target.team, channel: target.channel, text: reply.text, blocks: reply.blocks })}\n`);
+      if (o.json) out.write(`${JSON.stringify({ alert: true, team: target.team, channel: target.channel, ...(target.thread ? { thread: target.thread } : {}), text: reply.text, blocks: reply.blocks })}\n`);
       // the alert list's own header already starts with a bell: one is enough
       else out.write(`🔔 ${reply.text.replace(/^🔔 /, '').replace(/\n/g, '\n   ')}\n\n`);
     },

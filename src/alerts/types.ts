@@ -3,8 +3,9 @@
 import type { Reply } from '../dialogue/types.js';
 import type { LiveCluster } from '../dialogue/clusters.js';
 
-/** Where a warning goes: a Slack workspace (team id; "local" on-prem) and a channel id. */
-export interface AlertTarget { team: string; channel: string }
+/** Where a warning goes: a Slack workspace (team id; "local" on-prem) and a channel id; `thread`: a thread's ts
+ *  (the answer to an action asked in a thread goes back into it; warnings have none). */
+export interface AlertTarget { team: string; channel: string; thread?: string }
 
 export interface AlertSink {
   /** Delivers one message; a rejection is logged by the watcher and the alerts stay on record as sent. */
@@ -34,4 +35,6 @@ export interface CheckReport {
   posted: { target: AlertTarget; fresh: string[]; resolved: string[] }[];
   /** why nothing was checked (no inventory yet, unreachable, not in the store) */
   skipped?: string;
+  /** follow-ups of confirmed actions closed by this check (src/alerts/followups.ts), and whether their answer went out */
+  followups?: { id: string; kind: string; target: string; outcome: string; to: AlertTarget; delivered: boolean }[];
 }

@@ -6,12 +6,14 @@
 // that clears gets one "resolved" note (clearSent deletes the record: only the replica that deleted it posts).
 // A cluster that stops answering is one warning of its own (cluster-unreachable, with the cause and since when);
 // its other alerts are then neither repeated nor resolved until it answers again, when "reachable again" is said.
+// Each check also answers the follow-ups of confirmed actions on the cluster (src/alerts/followups.ts).
 import { EventEmitter } from 'node:events';
 import { muteFor } from '../commands/alerts.js';
 import type { Store } from '../store/index.js';
 import type { AlertScope } from '../store/alerts.js';
 import { TenancyService } from '../tenancy/index.js';
 import { currentAlerts, fillsFast } from './current.js';
+import { checkFollowups, type FollowupCheck } from './followups.js';
 import { alertMessage, unreachableMessage } from './message.js';
 import { UNREACHABLE_KEY, type AlertSink, type AlertTarget, type CheckReport, type WatchedCluster } from './types.js';
 
@@ -197,6 +199,8 @@ class Watcher extends EventEmitter implements AlertWatcher {
     }
     const inv = state.inventory;
     const now = this.now();
+    // the answers to confirmed actions go to where they were asked, bound channels or not
+    await this.followups(c, report, { inventory: inv });
     const targets = await this.targetsFor(c);
     report.targets = targets.map((t) => t.target);
     if (!targets.length) { this.emit('checked', report); return report; }
@@ -249,6 +253,7 @@ class Watcher extends EventEmitter implements AlertWatcher {
   private async checkUnreachable(c: WatchedCluster, down: { since: Date; reason: string }, report: CheckReport): Promise<CheckReport> {
     report.skipped = `unreachable: ${down.reason}`;
     const now = this.now();
+    await this.followups(c, report, { down });
     const targets = await this.targetsFor(c);
     report.targets = targets.map((t) => t.target);
     for (const { target, scope } of targets) {
@@ -260,6 +265,11 @@ class Watcher extends EventEmitter implements AlertWatcher {
     }
     this.emit('checked', report);
     return report;
+  }
+
+  private async followups(c: WatchedCluster, report: CheckReport, o: Pick<FollowupCheck, 'inventory' | 'down'>): Promise<void> {
+    await checkFollowups({ store: this.o.store, sink: this.o.sink, cluster: c, team: c.team ?? this.team, now: this.now(),
+      onError: (err) => this.fail(err), ...o }, report).catch((err) => this.fail(err));
   }
 
   private async deliver(target: AlertTarget, scope: AlertScope, reply: Parameters<AlertSink['post']>[1], keys: string[], report: CheckReport,

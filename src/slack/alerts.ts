@@ -1,5 +1,6 @@
 // Proactive warnings into Slack: the alert watcher (src/alerts) hands over a Reply for a team and channel, and
-// it goes out through the same per-channel queues as answers (rate limits and 429s respected).
+// it goes out through the same per-channel queues as answers (rate limits and 429s respected); a target with a
+// thread (the answer to an action asked in a thread) goes into that thread.
 import type { AlertSink, AlertTarget } from '../alerts/index.js';
 import type { Reply } from '../dialogue/types.js';
 import type { Outbound } from './outbound.js';
@@ -22,7 +23,8 @@ export function slackAlertSink(authorizer: Authorizer, outbound: Outbound, log?:
         return;
       }
       told.delete(target.team);
-      await outbound.send(auth, 'chat.postMessage', { channel: target.channel, text: reply.text, blocks: reply.blocks, unfurl_links: false });
+      await outbound.send(auth, 'chat.postMessage', { channel: target.channel, ...(target.thread ? { thread_ts: target.thread } : {}),
+        text: reply.text, blocks: reply.blocks, unfurl_links: false });
     },
   };
 }

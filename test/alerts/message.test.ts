@@ -3,8 +3,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PassThrough } from 'node:stream';
-import { alertMessage, parseAlertChannels, terminalSink } from '../../src/alerts/index.js';
+import { alertMessage, followupMessage, parseAlertChannels, terminalSink } from '../../src/alerts/index.js';
 import type { Alert } from '../../src/commands/types.js';
+import type { Followup } from '../../src/store/index.js';
+import { validateMessage } from '../render/validate.js';
 
 const alert = (i: number, severity: Alert['severity'] = 'warning'): Alert => ({ key: `replica-lost/ns/vol-${i}`, kind: 'replica-lost', severity,
   target: { kind: 'volume', name: `ns/vol-${i}` }, message: '1 of 3 replicas healthy' });
@@ -48,6 +50,33 @@ test('the terminal sink prints with a bell; JSON mode prints one object a line',
 test('MULEBOT_ALERT_CHANNEL: "CHANNEL" or "TEAM/CHANNEL", comma-separated', () => {
   assert.equal(parseAlertChannels('C1, T9/C2,,', 'local'), [{ team: 'local', channel: 'C1' }, { team: 'T9', channel: 'C2' }]);
   assert.equal(parseAlertChannels(undefined, 'local'), []);
+});
+
+const AT = new Date('2026-11-24T06:10:00Z');
+const GiB = 2 ** 30;
+const followup = (o: Partial<Followup>): Followup => ({ id: 'f1', teamId: 'local', clusterId: 'c1', clusterName: 'prod-east', postTeam: 'local',
+  channelId: 'C1', threadTs: null, userId: 'U1', kind: 'resize-done', target: 'payments/pg-data', source: null, fromBytes: 200 * GiB,
+  expectedBytes: 220 * GiB, createdAt: AT, deadline: new Date(AT.getTime() + 30 * 60_000), done: false, outcome: null, ...o });
+
+test('follow-up answers: one short valid message each, with the reason when it is not done', () => {
+  const later = new Date(AT.getTime() + 31 * 60_000);
+  const done = followupMessage(followup({}), { outcome: 'ready', sizeBytes: 220 * GiB }, later);
+  assert.is(done.text, '✅ pg-data now has 220 GiB (was 200 GiB), as U1 asked');
+  const slow = followupMessage(followup({}), { outcome: 'timeout', sizeBytes: 200 * GiB, reason: 'the PVC asks for it, but the resize has not happened' }, later);
+  assert.is(slow.text, '⏳ payments/pg-data on prod-east still has 200 GiB, not the 220 GiB asked for, after 30 minutes: the PVC asks for it, '
+    + 'but the resize has not happened. I have stopped watching it; ask "status of pg-data" to see it later (asked by U1 at 06:10 UTC)');
+  const gone = followupMessage(followup({ kind: 'snapshot-ready', target: 'payments/s1', source: 'pg-wal', fromBytes: null, expectedBytes: null }),
+    { outcome: 'failed', reason: 'it is gone from the cluster (deleted before it was ready)' }, later);
+  assert.is(gone.text, '❌ Snapshot payments/s1 of pg-wal on prod-east failed: it is gone from the cluster (deleted before it was ready) (asked by U1 at 06:10 UTC)');
+  // a controller's long message with markup in it: clipped, escaped, within Slack's limits
+  const noisy = followupMessage(followup({ kind: 'snapshot-ready', target: 'payments/s2', source: null }),
+    { outcome: 'failed', reason: `<!channel> *boom* ${'x'.repeat(5000)}` }, later);
+  for (const r of [done, slow, gone, noisy]) {
+    assert.equal(validateMessage(r.blocks), []);
+    assert.is(r.blocks.length, 1);
+  }
+  assert.ok(noisy.text.length < 800);
+  assert.not.ok(JSON.stringify(noisy.blocks).includes('<!channel>'), 'no broadcast from a controller message');
 });
 
 test.run();
