@@ -57,6 +57,8 @@ function wordsOutsideEntities(u: Understanding): number {
 }
 
 /** Sure enough to answer: not a low score, nor a middling one with a close second reading. */
+const USE_FORM = /^(?:use|switch to|change to)\s+(?:the\s+)?(?:cluster|namespace|ns|context|ctx)?\s*[a-z0-9][a-z0-9._-]*$/i;
+
 export function isConfident(u: Understanding, low = 0.55): boolean {
   return u.intent !== 'None' && u.score >= 0.3
     && (u.score >= low || u.score - (u.alternatives.find((a) => a.intent !== u.intent)?.score ?? 0) >= 0.15);
@@ -254,6 +256,8 @@ export function createDialogue(o: DialogueOptions): Dialogue {
       && ((named.type === 'volume' && takesVolume(last.intent)) || (named.type === 'pool' && last.intent === 'pool.status'))) {
       return question({ ...env, intent: last.intent }, last.intent, text);
     }
+    // "use staging", "switch to cluster qa-2": the form alone says context.use, even for a name the model never saw
+    if (u.intent !== 'context.use' && USE_FORM.test(text.trim())) return useContext(env, { ...u, intent: 'context.use' });
     if (!confident(u)) {
       const opts = u.alternatives.filter((a) => a.score >= 0.05 && a.intent in INTENT_LABEL).slice(0, 3);
       if (opts.length && (u.intent !== 'None' || opts[0]!.score >= 0.2)) {
