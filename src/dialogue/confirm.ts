@@ -28,6 +28,18 @@ export async function carryOut(env: TurnEnv, p: Confirm): Promise<Reply[]> {
   // the policy again, read now: it may have been narrowed since the plan was offered
   const result = (await denied(env, c, p.command, 'confirm')) ?? await run(env, c, p);
   const rendered = render(result, { now: env.now, ...(env.clusters.length > 1 ? { showCluster: true } : {}) });
+  let noted: boolean | string = false;
+  try {
+    noted = await recordFollowup(env, c, result);
+  } catch (err: any) {
+    noted = `(I could not note this action to tell you when it is done: ${err?.message ?? err})`;
+  }
+  if (noted === true) {
+    // the promise the alert watcher keeps (src/alerts/followups.ts)
+    const line = `I will say here when it is done, or why not, within ${FOLLOWUP_WITHIN_MS / 60_000} minutes.`;
+    rendered.text += `\n${line}`;
+    rendered.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: line }] });
+  }
   const replies = [toReply(env, rendered, 'confirm')];
   try {
     await env.store.audit.record({
@@ -38,11 +50,7 @@ export async function carryOut(env: TurnEnv, p: Confirm): Promise<Reply[]> {
     // the action stands; say that its record is missing rather than hide it
     replies.push(say(env, `(I could not write the audit record of this action: ${err?.message ?? err})`, 'confirm'));
   }
-  try {
-    await recordFollowup(env, c, result);
-  } catch (err: any) {
-    replies.push(say(env, `(I could not note this action to tell you when it is done: ${err?.message ?? err})`, 'confirm'));
-  }
+  if (typeof noted === 'string') replies.push(say(env, noted, 'confirm'));
   return replies;
 }
 
@@ -53,16 +61,20 @@ export const FOLLOWUP_WITHIN_MS = 30 * 60_000;
  * A snapshot not ready yet, or an expansion in progress: noted for the alert watcher, which answers in this channel
  * (and thread) when it is done, failed, or still not done by the deadline. Only clusters kept in the store.
  */
-async function recordFollowup(env: TurnEnv, c: LiveCluster, r: CommandResult): Promise<void> {
-  if (r.kind !== 'action-done' || !c.id) return;
+async function recordFollowup(env: TurnEnv, c: LiveCluster, r: CommandResult): Promise<boolean> {
+  if (r.kind !== 'action-done' || !c.id) return false;
   const base = { teamId: c.team ?? env.turn.team, clusterId: c.id, clusterName: c.name, postTeam: env.turn.team, channelId: env.turn.channel,
     threadTs: env.turn.thread ?? null, userId: env.turn.user, createdAt: env.now, deadline: new Date(env.now.getTime() + FOLLOWUP_WITHIN_MS) };
   const ch = r.change;
   if (ch.action === 'snapshot.create' && !ch.snapshot.readyToUse) {
     await env.store.followups.record({ ...base, kind: 'snapshot-ready', target: `${ch.snapshot.namespace}/${ch.snapshot.name}`, source: ch.snapshot.pvc ?? null });
-  } else if (ch.action === 'volume.expand') {
-    await env.store.followups.record({ ...base, kind: 'resize-done', target: `${ch.namespace}/${ch.pvc}`, fromBytes: ch.fromBytes ?? null, expectedBytes: ch.toBytes });
+    return true;
   }
+  if (ch.action === 'volume.expand') {
+    await env.store.followups.record({ ...base, kind: 'resize-done', target: `${ch.namespace}/${ch.pvc}`, fromBytes: ch.fromBytes ?? null, expectedBytes: ch.toBytes });
+    return true;
+  }
+  return false;
 }
 
 async function run(env: TurnEnv, c: LiveCluster, p: Confirm): Promise<CommandResult> {

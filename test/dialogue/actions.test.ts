@@ -92,6 +92,7 @@ test('expand: the PVC request is patched from -> to; cancel changes nothing', as
   assert.match(await go('expand kafka-logs to 150Gi'), /Go ahead\?/);
   const done = await go('yes');
   assert.match(done, /Done: PVC kafka\/kafka-logs on prod-east now asks for 150Gi \(was 100Gi\)/, done);
+  assert.match(done, 'I will say here when it is done, or why not, within 30 minutes.');
   assert.match(done, /resize is in progress/);
   assert.is(pvc(sim, 'kafka', 'kafka-logs')?.spec?.resources?.requests?.storage, '150Gi');
 });
@@ -102,6 +103,7 @@ test('delete snapshot: gone from the cluster after the yes', async () => {
   assert.match(await say('delete snapshot pg-wal-snap-1'), /Go ahead\?/);
   const done = await say('yes');
   assert.match(done, /Done: deleted VolumeSnapshot payments\/pg-wal-snap-1 on prod-east/);
+  assert.not.match(done, 'I will say here', 'a delete has nothing to follow up');
   assert.not.ok(sim.get({ kind: 'VolumeSnapshot', namespace: 'payments', name: 'pg-wal-snap-1' }));
 });
 
