@@ -86,6 +86,13 @@ export class ActionFollowups {
     await this.db('action_followups').where({ team_id: teamId, id }).update({ done: false, outcome: null, done_at: null });
   }
 
+  /** Housekeeping (Store.maintain): closed follow-ups older than `olderThanMs` go; open ones always stay. */
+  async purgeDone(olderThanMs: number): Promise<number> {
+    const cutoff = new Date(Date.now() - olderThanMs);
+    const rows = await this.db('action_followups').where({ done: true }).andWhere('done_at', '<', cutoff).del().returning('id');
+    return rows.length;
+  }
+
   /** A team's follow-ups, newest first (open and done). */
   async list(teamId: string, filter: { clusterId?: string; limit?: number } = {}): Promise<Followup[]> {
     const q = this.db('action_followups').where({ team_id: teamId }).orderBy('created_at', 'desc').limit(filter.limit ?? 100);

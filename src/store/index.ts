@@ -96,7 +96,7 @@ export class Store {
 
   /**
    * Housekeeping any replica may run on a timer: expired conversations and mutes, old event keys and
-   * sent-alert records, and usage history thinned to hourly after 2 days and dropped after 90.
+   * sent-alert records, follow-ups closed a week ago, and usage history thinned to hourly after 2 days and dropped after 90.
    */
   async maintain(opts: { eventsMs?: number; alertsMs?: number } = {}): Promise<Record<string, number>> {
     const DAY = 24 * 3600_000;
@@ -105,6 +105,7 @@ export class Store {
       events: await this.events.purge(opts.eventsMs ?? DAY),
       mutes: await this.alerts.purgeExpiredMutes(),
       alertsSent: await this.alerts.purgeSent(opts.alertsMs ?? 7 * DAY),
+      followups: await this.followups.purgeDone(7 * DAY),
       usage: await this.usage.compact({ olderThanMs: 2 * DAY, bucketMs: 3600_000, retainMs: 90 * DAY }),
     };
   }

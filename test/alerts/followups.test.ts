@@ -198,4 +198,18 @@ test('two workspaces: a follow-up is read and closed only under its own team, an
   assert.equal(got[0]!.target, { team: 'T2', channel: 'C-t2' });
 });
 
+test('housekeeping drops follow-ups closed more than a week ago, never open ones', async () => {
+  const f = bot.app.store.followups;
+  const base = { teamId: 'T2', clusterId: staging.id!, clusterName: 'staging', postTeam: 'T2', channelId: 'C-purge', userId: 'U1',
+    kind: 'snapshot-ready' as const, target: 'payments/purge-me', deadline: new Date(Date.now() + 60_000) };
+  const old = await f.record(base);
+  const open = await f.record({ ...base, target: 'payments/keep-me' });
+  assert.ok(await f.finish('T2', old.id, 'ready'));
+  await bot.app.store.db('action_followups').where({ team_id: 'T2', id: old.id }).update({ done_at: new Date(Date.now() - 8 * 86_400_000) });
+  assert.ok((await bot.app.store.maintain()).followups! >= 1);
+  const left = (await f.list('T2')).map((x) => x.id);
+  assert.not.ok(left.includes(old.id));
+  assert.ok(left.includes(open.id));
+});
+
 test.run();

@@ -106,7 +106,7 @@ test('purge forgets old keys only', async () => {
 test('maintain() runs every purge and reports counts', async () => {
   await t.store.conversations.put({ teamId: 'T1', channelId: 'CGONE' }, {}, { ttlMs: -1 });
   const counts = await t.store.maintain();
-  assert.equal(Object.keys(counts).sort(), ['alertsSent', 'conversations', 'events', 'mutes', 'usage']);
+  assert.equal(Object.keys(counts).sort(), ['alertsSent', 'conversations', 'events', 'followups', 'mutes', 'usage']);
   assert.ok(counts.conversations! >= 1);
 });
 
