@@ -1,35 +1,19 @@
 // The CLIs as users run them: `mulebot chat --script FILE --json` (one JSON object a reply, in order) and
 // `mulebot chat` with piped (non-interactive) stdin, `mulebot ask --json`, each on its own fresh schema of the test PostgreSQL (the
 // embedded store has its own smoke test: smoke-embedded.test.ts).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import knexPkg from 'knex';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TEST_DATABASE_URL } from '../helpers/db.js';
+import { mulebot, ROOT, schemaUrl as urlFor } from '../helpers/cli.js';
 import { simKubeConfig } from '../../src/kube/sim/index.js';
 import { createServer } from 'node:net';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function mulebot(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '' } });
-    let stdout = '', stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-    p.stdin.end(stdin);
-  });
-}
-
 const schemas = ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => `t_cli_${x}_${process.pid}`);
 const admin = knexPkg({ client: 'pg', connection: TEST_DATABASE_URL, pool: { min: 0, max: 1 } });
-const urlFor = (schema: string) => `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 
 test.before(async () => { for (const s of schemas) await admin.raw(`create schema if not exists "${s}"`); });
 test.after(async () => {

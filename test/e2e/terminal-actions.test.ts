@@ -1,31 +1,13 @@
 // The terminal is the operator's own: `mulebot start` (npm start) and `mulebot chat` on the bundled demo cluster carry
 // out "snapshot pg-wal" -> yes; MULEBOT_DEFAULT_ACTIONS narrows it (and a bad value stops the start with the reason).
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import knexPkg from 'knex';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TEST_DATABASE_URL } from '../helpers/db.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function mulebot(args: string[], stdin: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && k !== 'MULEBOT_DEFAULT_ACTIONS'));
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], { cwd: ROOT, env: { ...base, DATABASE_URL: '', ...env } });
-    let stdout = '', stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-    p.stdin.end(stdin);
-  });
-}
+import { mulebot, schemaUrl as urlFor } from '../helpers/cli.js';
 
 const schemas = ['a', 'b'].map((x) => `t_term_${x}_${process.pid}`);
 const admin = knexPkg({ client: 'pg', connection: TEST_DATABASE_URL, pool: { min: 0, max: 1 } });
-const urlFor = (schema: string) => `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 
 test.before(async () => { for (const s of schemas) await admin.raw(`create schema if not exists "${s}"`); });
 test.after(async () => {

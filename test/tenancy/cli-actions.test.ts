@@ -2,7 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { run as bind } from '../../src/cli/bind.js';
-import { createTestStore, TEST_DATABASE_URL, type TestStore } from '../helpers/db.js';
+import { createTestStore, type TestStore } from '../helpers/db.js';
+import { capture, schemaUrl } from '../helpers/cli.js';
 
 let t: TestStore;
 const saved = { url: process.env.DATABASE_URL, actions: process.env.MULEBOT_DEFAULT_ACTIONS };
@@ -10,8 +11,7 @@ let clusterId = '';
 
 test.before(async () => {
   t = await createTestStore();
-  const sep = TEST_DATABASE_URL.includes('?') ? '&' : '?';
-  process.env.DATABASE_URL = `${TEST_DATABASE_URL}${sep}options=${encodeURIComponent(`-c search_path=${t.schema}`)}`;
+  process.env.DATABASE_URL = schemaUrl(t.schema);
   delete process.env.MULEBOT_DEFAULT_ACTIONS;
   clusterId = (await t.store.clusters.add('T1', { name: 'demo', kind: 'in-cluster' })).id;
   await t.store.clusters.add('T2', { name: 'demo', kind: 'in-cluster' });
@@ -21,14 +21,6 @@ test.after(async () => {
   process.env.MULEBOT_DEFAULT_ACTIONS = saved.actions; if (saved.actions === undefined) delete process.env.MULEBOT_DEFAULT_ACTIONS;
   await t?.close();
 });
-
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [], err: string[] = [];
-  const log = console.log, error = console.error;
-  console.log = (...a: unknown[]) => { out.push(a.join(' ')); };
-  console.error = (...a: unknown[]) => { err.push(a.join(' ')); };
-  try { return { code: await fn(), out: out.join('\n'), err: err.join('\n') }; } finally { console.log = log; console.error = error; }
-}
 
 test('bind: a new binding is alerts; --actions all --allow-user sets it; --list shows it; another team is untouched', async () => {
   let r = await capture(() => bind(['--team', 'T1', '--channel', 'C1', '--cluster', 'demo'], 'bind'));

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run as cluster } from '../../src/cli/cluster.js';
 import { run as bind } from '../../src/cli/bind.js';
-import { createTestStore, TEST_DATABASE_URL, type TestStore } from '../helpers/db.js';
+import { createTestStore, type TestStore } from '../helpers/db.js';
+import { capture, schemaUrl } from '../helpers/cli.js';
 
 let t: TestStore;
 let dir = '';
@@ -16,8 +17,7 @@ const KEY = Buffer.alloc(32, 3).toString('base64');
 test.before(async () => {
   t = await createTestStore();
   dir = mkdtempSync(join(tmpdir(), 'mulebot-cli-'));
-  const sep = TEST_DATABASE_URL.includes('?') ? '&' : '?';
-  process.env.DATABASE_URL = `${TEST_DATABASE_URL}${sep}options=${encodeURIComponent(`-c search_path=${t.schema}`)}`;
+  process.env.DATABASE_URL = schemaUrl(t.schema);
   process.env.MULEBOT_ENCRYPTION_KEY = KEY;
   writeFileSync(join(dir, 'kc.yaml'), ['apiVersion: v1', 'kind: Config', 'clusters:', '- name: east', '  cluster: {server: "https://10.0.0.1:6443"}',
     'contexts:', '- name: east-admin', '  context: {cluster: east, user: admin}', 'current-context: east-admin',
@@ -30,14 +30,6 @@ test.after(async () => {
   rmSync(dir, { recursive: true, force: true });
   await t?.close();
 });
-
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [], err: string[] = [];
-  const log = console.log, error = console.error;
-  console.log = (...a: unknown[]) => { out.push(a.join(' ')); };
-  console.error = (...a: unknown[]) => { err.push(a.join(' ')); };
-  try { return { code: await fn(), out: out.join('\n'), err: err.join('\n') }; } finally { console.log = log; console.error = error; }
-}
 
 test('cluster add (kubeconfig, in-cluster, dump), list, bind, unbind, remove', async () => {
   let r = await capture(() => cluster(['add', '--team', 'T1', '--name', 'prod-east', '--kubeconfig', join(dir, 'kc.yaml')], 'cluster'));
