@@ -14,6 +14,7 @@ const COMMANDS: Record<string, CommandInfo> = {
   cluster: { module: './cli/cluster.js', summary: 'manage clusters: add, list, remove', usage: 'mulebot cluster add|list|remove ...' },
   bind: { module: './cli/bind.js', summary: 'bind a Slack channel to a cluster', usage: 'mulebot bind --team T --channel C --cluster NAME [--actions none|alerts|all] [--allow-user U1,U2] | --team T --list' },
   unbind: { module: './cli/bind.js', summary: 'unbind a Slack channel from a cluster', usage: 'mulebot unbind --team T --channel C --cluster NAME' },
+  audit: { module: './cli/audit.js', summary: 'what MuleBot changed, refused or failed to change for a workspace', usage: 'mulebot audit --team T [--channel C] [--cluster NAME] [--limit N] [--json]' },
 };
 
 function help(): string {

@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { run as bind } from '../../src/cli/bind.js';
+import { run as audit } from '../../src/cli/audit.js';
 import { createTestStore, type TestStore } from '../helpers/db.js';
 import { capture, schemaUrl } from '../helpers/cli.js';
 
@@ -75,6 +76,25 @@ test('bind: bad options are usage errors that say why; nothing is changed', asyn
   const u = await capture(() => bind(['--team', 'T1', '--channel', 'C1', '--cluster', 'demo', '--actions', 'all'], 'unbind'));
   assert.is(u.code, 2);
   assert.equal(await t.store.bindings.policy('T1', 'C1', clusterId), { actions: 'all', allowedUsers: [] });
+});
+
+test('audit: a workspace\'s actions newest first, text and JSON; another workspace\'s never; bad options exit 2', async () => {
+  const base = { channelId: 'C1', userId: 'U1', clusterId: null, clusterName: 'demo', detail: 'x' };
+  await t.store.audit.record({ ...base, teamId: 'T1', action: 'snapshot.create', target: 'pg-wal', outcome: 'done' }, new Date('2026-11-24T06:00:00Z'));
+  await t.store.audit.record({ ...base, teamId: 'T1', action: 'volume.expand', target: 'pg-data', outcome: 'refused' }, new Date('2026-11-24T07:00:00Z'));
+  await t.store.audit.record({ ...base, teamId: 'T2', action: 'snapshot.delete', target: 'secret-snap', outcome: 'done' });
+  let r = await capture(() => audit(['--team', 'T1'], 'audit'));
+  assert.is(r.code, 0, r.err);
+  const lines = r.out.split('\n').filter((l) => l.startsWith('  '));
+  assert.is(lines.length, 2);
+  assert.match(lines[0]!, /2026-11-24 07:00  refused  volume.expand pg-data on demo  by U1 in C1/);
+  assert.match(lines[1]!, /done\s+snapshot.create pg-wal/);
+  assert.not.match(r.out, 'secret-snap');
+  r = await capture(() => audit(['--team', 'T1', '--json', '--limit', '1'], 'audit'));
+  assert.equal(JSON.parse(r.out).map((x: { action: string }) => x.action), ['volume.expand']);
+  assert.is((await capture(() => audit([], 'audit'))).code, 2);
+  assert.is((await capture(() => audit(['--team', 'T1', '--limit', 'lots'], 'audit'))).code, 2);
+  assert.match((await capture(() => audit(['--team', 'T9'], 'audit'))).out, 'No actions recorded for workspace T9');
 });
 
 test.run();
