@@ -2,7 +2,7 @@
 // failed to change) for a workspace, newest first, from the store's action_audit table. Reads only that team's rows.
 import { parseArgs } from 'node:util';
 import type { AuditRecord } from '../store/index.js';
-import { describeStore, UsageError, withStore } from '../tenancy/operator.js';
+import { describeStore, UsageError, usageFailure, withStore } from '../tenancy/operator.js';
 
 const USAGE = 'Usage: mulebot audit --team T [--channel C] [--cluster NAME] [--limit N] [--json]';
 const OPTIONS = { team: { type: 'string' }, channel: { type: 'string' }, cluster: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -26,11 +26,9 @@ export async function run(args: string[], command: string): Promise<number> {
       return 0;
     });
   } catch (err: any) {
-    if (err instanceof UsageError || String(err?.code).startsWith('ERR_PARSE_ARGS')) {
-      console.error(`mulebot ${command}: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    throw err;
+    const code = usageFailure(err, command, USAGE);
+    if (code === undefined) throw err;
+    return code;
   }
 }
 

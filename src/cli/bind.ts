@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { ActionPolicy, Store } from '../store/index.js';
 import { TenancyService } from '../tenancy/service.js';
 import { defaultActionsFromEnv, describePolicy, parseActionsLevel, parseUserList } from '../tenancy/permissions.js';
-import { describeStore, UsageError, withStore } from '../tenancy/operator.js';
+import { describeStore, UsageError, usageFailure, withStore } from '../tenancy/operator.js';
 
 const USAGE = `Usage:
   mulebot bind --team T --channel C --cluster NAME [--actions none|alerts|all] [--allow-user U1,U2 | --allow-anyone]
@@ -68,11 +68,9 @@ export async function run(args: string[], command: string): Promise<number> {
       return 0;
     });
   } catch (err: any) {
-    if (err instanceof UsageError || String(err?.code).startsWith('ERR_PARSE_ARGS')) {
-      console.error(`mulebot ${command}: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    throw err;
+    const code = usageFailure(err, command, USAGE);
+    if (code === undefined) throw err;
+    return code;
   }
 }
 

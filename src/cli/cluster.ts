@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { NewCluster } from '../store/records.js';
 import { StoreError } from '../store/records.js';
 import { EncryptionError } from '../store/crypto.js';
-import { checkDumpFile, describeStore, readKubeconfig, UsageError, withStore } from '../tenancy/operator.js';
+import { checkDumpFile, describeStore, readKubeconfig, UsageError, usageFailure, withStore } from '../tenancy/operator.js';
 
 const USAGE = `Usage:
   mulebot cluster add --team T --name N (--kubeconfig FILE [--context C] | --in-cluster | --cluster-dump FILE) [--default] [--created-by WHO]
@@ -82,11 +82,8 @@ export async function run(args: string[], _command: string): Promise<number> {
       return 0;
     });
   } catch (err: any) {
-    if (err instanceof UsageError || err?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err?.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
-      || err?.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-      console.error(`mulebot cluster: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
+    const usage = usageFailure(err, 'cluster', USAGE);
+    if (usage !== undefined) return usage;
     if (err instanceof StoreError || err instanceof EncryptionError) { console.error(`mulebot cluster: ${err.message}`); return 1; }
     throw err;
   }

@@ -7,6 +7,13 @@ import { openStoreFromEnv, type Store } from '../store/index.js';
 
 export class UsageError extends Error {}
 
+/** A bad command line (ours, or node:util parseArgs's ERR_PARSE_ARGS_*): said with the usage, exit 2. Else undefined. */
+export function usageFailure(err: any, command: string, usage: string): 2 | undefined {
+  if (!(err instanceof UsageError) && !String(err?.code).startsWith('ERR_PARSE_ARGS')) return undefined;
+  console.error(`mulebot ${command}: ${err.message}\n\n${usage}`);
+  return 2;
+}
+
 export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStoreFromEnv();
   try { return await fn(store); } finally { await store.close(); }
