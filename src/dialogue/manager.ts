@@ -56,9 +56,10 @@ function wordsOutsideEntities(u: Understanding): number {
   return t.replace(/<[^>]+>/g, ' ').split(/[^a-z0-9]+/i).filter((w) => w.length > 1).length;
 }
 
-/** Sure enough to answer: not a low score, nor a middling one with a close second reading. */
+/** "use staging", "switch to cluster qa-2": a context change by its form alone */
 const USE_FORM = /^(?:use|switch to|change to)\s+(?:the\s+)?(?:cluster|namespace|ns|context|ctx)?\s*[a-z0-9][a-z0-9._-]*$/i;
 
+/** Sure enough to answer: not a low score, nor a middling one with a close second reading. */
 export function isConfident(u: Understanding, low = 0.55): boolean {
   return u.intent !== 'None' && u.score >= 0.3
     && (u.score >= low || u.score - (u.alternatives.find((a) => a.intent !== u.intent)?.score ?? 0) >= 0.15);

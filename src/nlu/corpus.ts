@@ -11,6 +11,11 @@ export interface CorpusFile {
 
 export interface Example { text: string; label: string; source?: string }
 
+/** A corpus written with %entity% placeholders is MuleBot's own kind (entities, cues and domain rules apply). */
+export function hasPlaceholders(examples: Example[]): boolean {
+  return examples.some((e) => /%[a-z]+%/.test(e.text));
+}
+
 export interface TestCase {
   text: string;
   intent: string;

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decide, DEFAULT_DECISION, IntentClassifier, NONE, tune, type ClassifierJSON, type DecisionSettings, type Scores } from './classifier.js';
-import { loadCorpus, type Example } from './corpus.js';
+import { hasPlaceholders, loadCorpus, type Example } from './corpus.js';
 import { hasCue } from './cues.js';
 import { extractEntities, maskEntities, type VocabIndex } from './entities/index.js';
 import { outOfFold } from './evaluate.js';
@@ -127,7 +127,7 @@ export async function trainNlu(corpus: string | Example[] = DEFAULT_CORPUS, opts
   const k = opts.folds ?? 5;
   const cues = examples.map((e) => exampleCue(e.text));
   // a corpus with %placeholders% is MuleBot's own kind: its domain rules apply (see decide())
-  const domainRules = examples.some((e) => /%[a-z]+%/.test(e.text));
+  const domainRules = hasPlaceholders(examples);
   let decision: DecisionSettings = { ...DEFAULT_DECISION, ...(domainRules ? { domainRules } : {}) };
   let oof: TrainInfo['oof'];
   if (k >= 2) {

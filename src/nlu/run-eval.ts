@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide, IntentClassifier, NONE, tune, type DecisionSettings, type Scores } from './classifier.js';
-import { loadCorpus, loadTests, type Example, type TestCase } from './corpus.js';
+import { hasPlaceholders, loadCorpus, loadTests, type Example, type TestCase } from './corpus.js';
 import { compileVocabulary } from './entities/index.js';
 import { entityScores, formatReport, intentReport, outOfFold, pct, type IntentReport } from './evaluate.js';
 import { exampleCue, Nlu } from './index.js';
@@ -40,7 +40,7 @@ interface Scored { scores: Scores; cue: boolean; gold: string }
 export async function runEval(o: EvalOptions): Promise<EvalResult> {
   const log = o.log ?? ((l: string) => console.log(l));
   const examples = loadCorpus(o.corpus);
-  const mode = o.mode && o.mode !== 'auto' ? o.mode : examples.some((e) => /%[a-z]+%/.test(e.text)) ? 'entities' : 'plain';
+  const mode = o.mode && o.mode !== 'auto' ? o.mode : hasPlaceholders(examples) ? 'entities' : 'plain';
   const useCue = mode === 'entities';
   const k = o.folds ?? 5;
   const objective = o.objective ?? 'balanced';
