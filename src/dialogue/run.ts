@@ -65,12 +65,13 @@ export function pickClusters(env: TurnEnv, command: Command): { run: LiveCluster
   return { run: all };
 }
 
-export async function runOn(env: TurnEnv, command: Command, clusters: LiveCluster[]): Promise<CommandResult[]> {
+/** `allowed`: allowedOn() has just checked the policy of these clusters in this turn (no second read). */
+export async function runOn(env: TurnEnv, command: Command, clusters: LiveCluster[], allowed = false): Promise<CommandResult[]> {
   return Promise.all(clusters.map(async (c) => {
     const s = c.state();
     if (!s.inventory || s.error) return { kind: 'cluster-unreachable', reason: s.error ?? 'not connected yet', cluster: c.name } as CommandResult;
     // an action this channel or user may not have done is refused before any plan: nobody confirms what they cannot do
-    const no = await denied(env, c, command, 'plan');
+    const no = allowed ? null : await denied(env, c, command, 'plan');
     if (no) {
       // the refusal stands even if its audit row cannot be written: it changed nothing
       await auditDenied(env, c, no).catch(() => undefined);
@@ -117,7 +118,7 @@ export async function execute(env: TurnEnv, command: Command): Promise<Reply[]> 
       const open = await allowedOn(env, command, among);
       if ('refused' in open) return [answer(env, command, [open.refused])];
       among = open.allowed;
-      if (among.length === 1) return [answer(env, command, await runOn(env, command, among))];
+      if (among.length === 1) return [answer(env, command, await runOn(env, command, among, true))];
     }
     const options = among.map((c) => ({ label: c.name, value: c.name }));
     if (!ACTION_INTENTS.includes(command.intent)) options.push({ label: 'all of them', value: '*' });
